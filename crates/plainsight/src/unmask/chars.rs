@@ -1,0 +1,210 @@
+//! Character predicates shared by the unmask passes.
+//!
+//! Every rule that decides whether a character is a disguise lives in one of
+//! these small functions, so a reader can find the whole policy here.
+
+use unicode_properties::{GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory};
+use unicode_script::{Script, UnicodeScript};
+
+/// The kinds of invisible or formatting character the engine knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Invisible {
+    /// ZERO WIDTH SPACE, WORD JOINER, BOM, SOFT HYPHEN, invisible operators, fillers…
+    Plain,
+    /// ZERO WIDTH JOINER / NON-JOINER: meaningful in emoji, Arabic-script and Indic text.
+    Joiner,
+    /// Variation selectors FE00–FE0F and E0100–E01EF.
+    Selector,
+    /// Tag characters E0000–E007F (emoji subdivision flags use E0020–E007F).
+    Tag,
+    /// LEFT-TO-RIGHT / RIGHT-TO-LEFT / ARABIC LETTER MARK.
+    BidiMark,
+    /// C0/C1 control characters other than tab, newline, carriage return, VT, FF and backspace.
+    Control,
+}
+
+/// Classifies a character as invisible, if it is one.
+#[inline]
+pub(crate) fn invisible(c: char) -> Option<Invisible> {
+    use Invisible::*;
+    Some(match c {
+        '\u{200B}' | '\u{2060}' | '\u{2061}'..='\u{2065}' | '\u{FEFF}' | '\u{00AD}' => Plain,
+        '\u{180E}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => Plain,
+        '\u{17B4}' | '\u{17B5}' | '\u{1D173}'..='\u{1D17A}' | '\u{2800}' => Plain,
+        '\u{200C}' | '\u{200D}' => Joiner,
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => Selector,
+        '\u{E0000}'..='\u{E007F}' => Tag,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => BidiMark,
+        '\u{0000}'..='\u{0007}' | '\u{000E}'..='\u{001F}' | '\u{007F}'..='\u{009F}' => Control,
+        _ => return None,
+    })
+}
+
+/// The bidi controls that embed, override or isolate (not the marks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BidiControl {
+    /// RLO: lays the enclosed characters out right to left.
+    RightOverride,
+    /// LRO, LRE, RLE, LRI, RLI, FSI: open a run without reordering Latin text.
+    Open,
+    /// PDF, PDI: close the innermost run.
+    Close,
+}
+
+/// Classifies the bidi embedding, override and isolate controls.
+#[inline]
+pub(crate) fn bidi_control(c: char) -> Option<BidiControl> {
+    match c {
+        '\u{202E}' => Some(BidiControl::RightOverride),
+        '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{2066}'..='\u{2068}' => Some(BidiControl::Open),
+        '\u{202C}' | '\u{2069}' => Some(BidiControl::Close),
+        _ => None,
+    }
+}
+
+/// Spaces that render as an ordinary space but are other code points.
+/// NO-BREAK SPACE and NARROW NO-BREAK SPACE are kept: French and many other
+/// orthographies use them on purpose. IDEOGRAPHIC SPACE is exotic only
+/// outside CJK text (decided by the caller).
+#[inline]
+pub(crate) fn exotic_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2000}'..='\u{200A}' | '\u{205F}' | '\u{1680}' | '\u{2028}' | '\u{2029}' | '\u{3000}'
+    )
+}
+
+/// Combining marks that zalgo generators stack: the generic diacritic blocks.
+/// Script-specific marks (Hebrew points, Devanagari vowel signs, Thai tones…)
+/// are never in this set. U+20E3 (keycap) is excluded: emoji keycaps use it.
+#[inline]
+pub(crate) fn zalgo_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{0483}'..='\u{0489}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20E2}'
+            | '\u{20E4}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+    )
+}
+
+/// Whether `c` is a combining mark (general category M).
+#[inline]
+pub(crate) fn is_mark(c: char) -> bool {
+    !c.is_ascii() && c.general_category_group() == GeneralCategoryGroup::Mark
+}
+
+/// Whether `c` is a letter (general category L).
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    c.general_category_group() == GeneralCategoryGroup::Letter
+}
+
+/// Whether `c` can take part in a word: letter, mark or digit.
+#[inline]
+pub(crate) fn is_wordish(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number
+    )
+}
+
+/// Whether `c` is an emoji or part of an emoji sequence (but not an ASCII
+/// digit, `#` or `*`, which are emoji only as keycap bases).
+#[inline]
+pub(crate) fn is_emoji(c: char) -> bool {
+    !c.is_ascii() && c.is_emoji_char_or_emoji_component()
+}
+
+/// The script of a character, with ASCII answered without a table.
+#[inline]
+pub(crate) fn script(c: char) -> Script {
+    if c.is_ascii_alphabetic() {
+        return Script::Latin;
+    }
+    c.script()
+}
+
+/// Scripts written right to left.
+#[inline]
+pub(crate) fn is_rtl_script(s: Script) -> bool {
+    matches!(
+        s,
+        Script::Hebrew
+            | Script::Arabic
+            | Script::Syriac
+            | Script::Thaana
+            | Script::Nko
+            | Script::Samaritan
+            | Script::Mandaic
+            | Script::Adlam
+    )
+}
+
+/// Scripts whose text uses ZERO WIDTH (NON-)JOINER on purpose: Arabic-script
+/// languages (Persian), Syriac, Mongolian and the Brahmic scripts of South and
+/// South-East Asia. A joiner beside a letter of any of these stays.
+#[inline]
+pub(crate) fn uses_joiners(s: Script) -> bool {
+    matches!(
+        s,
+        Script::Arabic
+            | Script::Syriac
+            | Script::Mongolian
+            | Script::Nko
+            | Script::Devanagari
+            | Script::Bengali
+            | Script::Gurmukhi
+            | Script::Gujarati
+            | Script::Oriya
+            | Script::Tamil
+            | Script::Telugu
+            | Script::Kannada
+            | Script::Malayalam
+            | Script::Sinhala
+            | Script::Khmer
+            | Script::Myanmar
+            | Script::Tibetan
+            | Script::Thai
+            | Script::Lao
+            | Script::Balinese
+            | Script::Javanese
+    )
+}
+
+/// Scripts of East Asian text, where fullwidth forms and IDEOGRAPHIC SPACE are ordinary.
+#[inline]
+pub(crate) fn is_cjk_script(s: Script) -> bool {
+    matches!(
+        s,
+        Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo
+    )
+}
+
+/// Whether `c` belongs to East Asian text (CJK letters and the CJK punctuation block).
+#[inline]
+pub(crate) fn is_cjk(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{30FC}') || is_cjk_script(c.script())
+}
+
+/// Fullwidth ASCII variants (U+FF01–U+FF5E): the ASCII character they widen.
+#[inline]
+pub(crate) fn fullwidth_ascii(c: char) -> Option<char> {
+    if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+        char::from_u32(c as u32 - 0xFEE0)
+    } else {
+        None
+    }
+}

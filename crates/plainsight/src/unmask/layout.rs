@@ -1,0 +1,236 @@
+//! Pass 1: which characters a reader sees, and in which order.
+//!
+//! Rules, in the order they apply to each character:
+//! - **deletion**: BACKSPACE erases the last visible character of its line, as
+//!   a terminal would; both disappear.
+//! - **bidi**: outside right-to-left lines, embedding/override/isolate
+//!   controls are removed and a RIGHT-TO-LEFT OVERRIDE run is reversed into the
+//!   order a reader sees. Lines with Hebrew, Arabic or other RTL letters keep
+//!   all their controls: there they are real typography.
+//! - **invisible**: zero-width and formatting characters are removed when they
+//!   touch a letter or digit, except where a script or an emoji needs them
+//!   (see [`keep_invisible`]).
+//! - **space**: exotic spaces become U+0020 (IDEOGRAPHIC SPACE stays in CJK text).
+//! - **zalgo**: in a line where some letter carries a stack of generic combining
+//!   marks that do not compose into a real letter, every generic combining mark
+//!   is removed; precomposed letters (é, ñ) and script-specific marks stay.
+
+use super::chars::{self, BidiControl, Invisible};
+use super::{Class, Out, Tok};
+use unicode_normalization::UnicodeNormalization;
+
+/// Bidi runs nest at most this deep (the limit of the Unicode bidi algorithm).
+const MAX_BIDI_DEPTH: usize = 125;
+
+struct Line {
+    has_rtl: bool,
+    zalgo: bool,
+}
+
+/// Runs pass 1 over `input` and returns one token per input character, in the
+/// order a reader sees them.
+pub(crate) fn layout(input: &str) -> Vec<Tok> {
+    let cs: Vec<(usize, char)> = input.char_indices().collect();
+    // index of the next character that is neither invisible nor a bidi control
+    let mut next_vis = vec![usize::MAX; cs.len() + 1];
+    for i in (0..cs.len()).rev() {
+        let c = cs[i].1;
+        next_vis[i] = if chars::invisible(c).is_some() || chars::bidi_control(c).is_some() { next_vis[i + 1] } else { i };
+    }
+    let mut toks: Vec<Tok> = Vec::with_capacity(cs.len());
+    let mut group = 0u32;
+    let mut new_group = || {
+        group += 1;
+        group
+    };
+    let mut line = scan_line(&cs, 0);
+    let mut line_start_tok = 0usize;
+    // indices of the tokens of this line that show a character, in output order
+    let mut shown: Vec<usize> = Vec::new();
+    // open bidi runs: (index of the opening control's token, reverses?, group)
+    let mut runs: Vec<(usize, bool, u32)> = Vec::new();
+    let mut zalgo_group = 0u32;
+
+    for i in 0..cs.len() {
+        let (off, c) = cs[i];
+        let mut t = Tok::new(off, c);
+        let prev = shown.last().and_then(|&k| toks[k].shown());
+        let next = next_vis.get(i + 1).and_then(|&k| cs.get(k)).map(|&(_, c)| c);
+        if c != '\u{8}' && !chars::is_mark(c) {
+            zalgo_group = 0;
+        }
+        if c == '\n' {
+            while let Some(run) = runs.pop() {
+                close_run(&mut toks, &mut shown, run);
+            }
+            toks.push(t);
+            line = scan_line(&cs, i + 1);
+            line_start_tok = toks.len();
+            shown.clear();
+            continue;
+        }
+        if c == '\u{8}' {
+            let g = new_group();
+            if let Some(k) = shown.pop() {
+                for u in &mut toks[k.max(line_start_tok)..] {
+                    u.out = Out::Drop;
+                    u.class = Some(Class::Deletion);
+                    u.group = g;
+                    u.confidence = 0.95;
+                }
+            }
+            t.set(Out::Drop, Class::Deletion, 0.95);
+            t.group = g;
+            toks.push(t);
+            continue;
+        }
+        if let Some(b) = chars::bidi_control(c) {
+            if !line.has_rtl {
+                match b {
+                    BidiControl::RightOverride | BidiControl::Open if runs.len() < MAX_BIDI_DEPTH => {
+                        let g = new_group();
+                        runs.push((toks.len(), b == BidiControl::RightOverride, g));
+                        t.group = g;
+                    }
+                    BidiControl::Close => {
+                        if let Some(run) = runs.pop() {
+                            t.group = run.2;
+                            close_run(&mut toks, &mut shown, run);
+                        }
+                    }
+                    _ => {}
+                }
+                t.set(Out::Drop, Class::Bidi, 0.95);
+            }
+            toks.push(t);
+            continue;
+        }
+        if let Some(kind) = chars::invisible(c) {
+            if !keep_invisible(kind, c, prev, next, &line) {
+                t.set(Out::Drop, Class::Invisible, 0.9);
+            } else {
+                shown.push(toks.len());
+            }
+            toks.push(t);
+            continue;
+        }
+        if chars::exotic_space(c) {
+            let cjk = c == '\u{3000}' && (prev.is_some_and(chars::is_cjk) || next.is_some_and(chars::is_cjk));
+            if !cjk {
+                t.set(Out::Char(' '), Class::Space, 0.6);
+            }
+            shown.push(toks.len());
+            toks.push(t);
+            continue;
+        }
+        if line.zalgo && chars::zalgo_mark(c) {
+            if zalgo_group == 0 {
+                zalgo_group = new_group();
+            }
+            t.set(Out::Drop, Class::Zalgo, 0.9);
+            t.group = zalgo_group;
+            toks.push(t);
+            continue;
+        }
+        shown.push(toks.len());
+        toks.push(t);
+    }
+    while let Some(run) = runs.pop() {
+        close_run(&mut toks, &mut shown, run);
+    }
+    toks
+}
+
+/// Closes a bidi run that opened at token `open`: its tokens become one
+/// change, reversed if the run was a RIGHT-TO-LEFT OVERRIDE.
+fn close_run(toks: &mut [Tok], shown: &mut Vec<usize>, (open, reverse, g): (usize, bool, u32)) {
+    let inner = &mut toks[open + 1..];
+    for t in inner.iter_mut() {
+        t.group = g;
+    }
+    if reverse {
+        inner.reverse();
+        shown.retain(|&k| k <= open);
+        for (k, t) in toks.iter().enumerate().skip(open + 1) {
+            if t.shown().is_some() {
+                shown.push(k);
+            }
+        }
+    }
+}
+
+/// Facts about the line that starts at `cs[from]`.
+fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
+    let mut has_rtl = false;
+    let mut zalgo = false;
+    let mut i = from;
+    while i < cs.len() && cs[i].1 != '\n' {
+        let c = cs[i].1;
+        if !c.is_ascii() && chars::is_letter(c) && chars::is_rtl_script(chars::script(c)) {
+            has_rtl = true;
+        }
+        // a base followed by combining marks
+        let mut j = i + 1;
+        let mut generic = 0;
+        while j < cs.len() && chars::is_mark(cs[j].1) {
+            generic += chars::zalgo_mark(cs[j].1) as usize;
+            j += 1;
+        }
+        if !zalgo && generic >= 2 {
+            zalgo = generic >= 4 || stacked(&cs[i..j]);
+        }
+        i = j;
+    }
+    Line { has_rtl, zalgo }
+}
+
+/// Whether a base with its marks keeps two or more generic marks after
+/// canonical composition: real letters (ệ, ᾄ) compose, random stacks do not.
+fn stacked(cluster: &[(usize, char)]) -> bool {
+    cluster.iter().map(|&(_, c)| c).nfc().filter(|&c| chars::zalgo_mark(c)).count() >= 2
+}
+
+/// Whether an invisible character stays, given the visible characters before
+/// and after it.
+fn keep_invisible(kind: Invisible, c: char, prev: Option<char>, next: Option<char>, line: &Line) -> bool {
+    let wordish = |x: Option<char>| x.is_some_and(chars::is_wordish);
+    let touches_word = wordish(prev) || wordish(next);
+    let script_is = |x: Option<char>, f: fn(unicode_script::Script) -> bool| {
+        x.is_some_and(|x| !x.is_ascii() && chars::is_wordish(x) && f(chars::script(x)))
+    };
+    match kind {
+        Invisible::Control => false,
+        Invisible::Plain => match c {
+            '\u{180E}' => script_is(prev, |s| s == unicode_script::Script::Mongolian),
+            '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => {
+                script_is(prev, |s| s == unicode_script::Script::Hangul)
+                    || script_is(next, |s| s == unicode_script::Script::Hangul)
+            }
+            // a braille blank is visible as a gap: only inside a word is it a trick
+            '\u{2800}' => !(wordish(prev) && wordish(next)),
+            _ => !touches_word,
+        },
+        Invisible::Joiner => {
+            if prev.is_some_and(chars::is_emoji) || next.is_some_and(chars::is_emoji) {
+                return true;
+            }
+            if script_is(prev, chars::uses_joiners) || script_is(next, chars::uses_joiners) {
+                return true;
+            }
+            !touches_word
+        }
+        Invisible::Selector => {
+            let Some(p) = prev else { return false };
+            match c {
+                '\u{FE0E}' | '\u{FE0F}' => {
+                    chars::is_emoji(p) || matches!(p, '0'..='9' | '#' | '*') || (!p.is_ascii() && !chars::is_wordish(p))
+                }
+                '\u{E0100}'..='\u{E01EF}' => chars::script(p) == unicode_script::Script::Han,
+                // standardized variants follow CJK ideographs, math symbols and a few scripts
+                _ => !p.is_ascii() && !matches!(chars::script(p), unicode_script::Script::Latin | unicode_script::Script::Cyrillic | unicode_script::Script::Greek | unicode_script::Script::Common | unicode_script::Script::Inherited) || (!p.is_ascii() && !chars::is_wordish(p) && !chars::is_mark(p)),
+            }
+        }
+        Invisible::Tag => matches!(prev, Some('\u{1F3F4}') | Some('\u{E0020}'..='\u{E007F}')) && c != '\u{E0001}',
+        Invisible::BidiMark => line.has_rtl || !touches_word,
+    }
+}

@@ -1,0 +1,339 @@
+//! The unmask engine: restores text disguised with look-alike letters, styled
+//! letters, invisible characters, bidi reordering, deletion controls, zalgo
+//! marks and exotic spaces, and reports every change with its byte offsets.
+//!
+//! The engine runs in two passes over a list of [`Tok`]ens, one per input
+//! character:
+//! 1. [`layout`]: controls and marks — deletion, bidi overrides, invisible
+//!    characters, exotic spaces, zalgo stacks. These decide which characters
+//!    exist and in which order a reader sees them.
+//! 2. [`letters`]: styled letters and look-alike letters, decided word by word
+//!    with the script of the word and of its line.
+//!
+//! Ordinary text takes a fast path: a line that is plain ASCII with no control
+//! characters cannot hold any of these disguises and is copied as it is.
+
+mod chars;
+mod layout;
+mod letters;
+mod tables;
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// The class of disguise a [`Change`] undoes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    /// A letter from another script (or an odd letter of the same script) that
+    /// looks like the letter a reader sees: Cyrillic `а` for Latin `a`.
+    Homoglyph,
+    /// A styled form of a letter or digit: mathematical bold `𝐚`, fullwidth
+    /// `ａ`, circled `ⓐ`, small capital `ᴀ`.
+    Styled,
+    /// An invisible character: zero-width space, joiners, tags, selectors, soft hyphen.
+    Invisible,
+    /// Bidi controls that make the stored order differ from the order a reader sees.
+    Bidi,
+    /// A character erased by a following backspace, and the backspace.
+    Deletion,
+    /// A stack of combining marks over a letter.
+    Zalgo,
+    /// An exotic space character rendered as an ordinary space.
+    Space,
+}
+
+impl Class {
+    /// The lowercase name used in JSON output and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Homoglyph => "homoglyph",
+            Class::Styled => "styled",
+            Class::Invisible => "invisible",
+            Class::Bidi => "bidi",
+            Class::Deletion => "deletion",
+            Class::Zalgo => "zalgo",
+            Class::Space => "space",
+        }
+    }
+
+    /// How much one change of this class says about deliberate disguise.
+    fn weight(self) -> f32 {
+        match self {
+            Class::Homoglyph | Class::Bidi | Class::Deletion => 1.0,
+            Class::Invisible => 0.8,
+            Class::Styled => 0.5,
+            Class::Zalgo => 0.6,
+            Class::Space => 0.15,
+        }
+    }
+}
+
+/// One change the engine made: the input bytes it replaced and what replaced them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// Byte range of the replaced text in the input.
+    pub input: Range<usize>,
+    /// Byte range of the replacement in the output.
+    pub output: Range<usize>,
+    /// The replaced input text.
+    pub original: String,
+    /// The text that replaced it (empty when characters were removed).
+    pub replacement: String,
+    /// The class of disguise undone.
+    pub class: Class,
+    /// Scripts involved: the script(s) of the original letters, then the script
+    /// restored into (only for homoglyph and styled changes).
+    pub scripts: Vec<&'static str>,
+    /// How sure the engine is that this was a disguise, in [0, 1].
+    #[serde(serialize_with = "round3")]
+    pub confidence: f32,
+}
+
+/// Serializes a probability with three decimals (f32 noise helps nobody).
+fn round3<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((*x as f64 * 1000.0).round() / 1000.0)
+}
+
+/// The result of [`unmask`]: restored text, the changes, and an obfuscation score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unmasked {
+    text: String,
+    changes: Vec<Change>,
+    #[serde(serialize_with = "round3")]
+    score: f32,
+}
+
+impl Unmasked {
+    /// The restored text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Consumes the result and returns the restored text.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// Every change, in input order; replacing each `input` range of the
+    /// original by its `replacement` gives [`Unmasked::text`] exactly.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// Obfuscation score in [0, 1]: near 0 for ordinary text in any language,
+    /// near 1 for deliberate disguise.
+    pub fn score(&self) -> f32 {
+        self.score
+    }
+
+    /// Whether the text was changed at all.
+    pub fn is_changed(&self) -> bool {
+        !self.changes.is_empty()
+    }
+
+    /// Maps a byte range of the restored text to the byte range of the input it
+    /// came from. A range that starts or ends inside a change is widened to
+    /// cover the whole change.
+    pub fn input_range(&self, out: Range<usize>) -> Range<usize> {
+        let start = self.input_offset(out.start, false);
+        let end = self.input_offset(out.end, true).max(start);
+        start..end
+    }
+
+    /// Maps one output byte offset to an input offset. For an offset strictly
+    /// inside a change, `end` picks the end of the change, else its start.
+    fn input_offset(&self, o: usize, end: bool) -> usize {
+        // changes are sorted by output offset as well as by input offset
+        let i = self.changes.partition_point(|c| c.output.end <= o);
+        if let Some(c) = self.changes.get(i) {
+            if c.output.start < o {
+                return if end { c.input.end } else { c.input.start };
+            }
+            if c.output.start == o {
+                return c.input.start;
+            }
+        }
+        match i.checked_sub(1).map(|k| &self.changes[k]) {
+            Some(c) => c.input.end + (o - c.output.end),
+            None => o,
+        }
+    }
+}
+
+/// What a token contributes to the output.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Out {
+    /// The input character, unchanged.
+    Same,
+    /// Nothing: the character is removed.
+    Drop,
+    /// Another character.
+    Char(char),
+}
+
+/// One input character on its way to the output.
+#[derive(Clone, Debug)]
+pub(crate) struct Tok {
+    /// Byte offset of the character in the input.
+    pub start: u32,
+    /// The input character.
+    pub ch: char,
+    /// What it becomes.
+    pub out: Out,
+    /// Why it changed, if it did.
+    pub class: Option<Class>,
+    /// Tokens with the same non-zero group form one change (a reordered run,
+    /// an erased character with its backspace, a stack of zalgo marks).
+    pub group: u32,
+    /// Scripts involved, for homoglyph and styled changes: (from, to).
+    pub scripts: Option<(unicode_script::Script, unicode_script::Script)>,
+    /// Confidence of the change, in [0, 1].
+    pub confidence: f32,
+}
+
+impl Tok {
+    fn new(start: usize, ch: char) -> Tok {
+        Tok { start: start as u32, ch, out: Out::Same, class: None, group: 0, scripts: None, confidence: 0.0 }
+    }
+
+    fn end(&self) -> u32 {
+        self.start + self.ch.len_utf8() as u32
+    }
+
+    /// The character this token shows, if any.
+    pub(crate) fn shown(&self) -> Option<char> {
+        match self.out {
+            Out::Same => Some(self.ch),
+            Out::Drop => None,
+            Out::Char(c) => Some(c),
+        }
+    }
+
+    fn is_identity(&self) -> bool {
+        self.out == Out::Same && self.group == 0 && self.class.is_none()
+    }
+
+    pub(crate) fn set(&mut self, out: Out, class: Class, confidence: f32) {
+        self.out = out;
+        self.class = Some(class);
+        self.confidence = confidence;
+    }
+}
+
+/// Whether a line can hold no disguise at all: plain ASCII without controls.
+#[inline]
+fn plain_ascii(bytes: &[u8]) -> bool {
+    bytes.iter().all(|&b| (0x20..0x7F).contains(&b) || b == b'\t' || b == b'\n' || b == b'\r')
+}
+
+/// Restores disguised text. See the [module documentation](self).
+///
+/// ```
+/// let u = plainsight::unmask("Fiпally the trυth");
+/// assert_eq!(u.text(), "Finally the truth");
+/// assert_eq!(u.changes().len(), 2);
+/// assert_eq!(u.changes()[0].original, "п");
+/// ```
+pub fn unmask(input: &str) -> Unmasked {
+    if input.len() >= u32::MAX as usize {
+        // offsets are kept in u32: split giant inputs into lines first
+        return Unmasked { text: input.to_string(), changes: Vec::new(), score: 0.0 };
+    }
+    if plain_ascii(input.as_bytes()) {
+        return Unmasked { text: input.to_string(), changes: Vec::new(), score: 0.0 };
+    }
+    let mut toks = layout::layout(input);
+    letters::letters(&mut toks);
+    assemble(input, &toks)
+}
+
+/// Builds the output text and the change list from the tokens (in output order).
+fn assemble(input: &str, toks: &[Tok]) -> Unmasked {
+    let mut text = String::with_capacity(input.len());
+    let mut changes: Vec<Change> = Vec::new();
+    let mut pos = 0u32; // input bytes accounted for
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.is_identity() && t.start == pos {
+            text.push(t.ch);
+            pos = t.end();
+            i += 1;
+            continue;
+        }
+        // a change: take tokens until they cover a contiguous input block from
+        // `pos`, and the block does not split a group
+        let out_start = text.len();
+        let lo = pos;
+        let mut hi = pos;
+        let mut covered = 0u32;
+        let mut class: Option<Class> = None;
+        let mut scripts: Vec<&'static str> = Vec::new();
+        let mut conf = 0.0f32;
+        let mut j = i;
+        loop {
+            let t = &toks[j];
+            hi = hi.max(t.end());
+            covered += t.end() - t.start;
+            if let Some(c) = t.shown() {
+                text.push(c);
+            }
+            if let Some(c) = t.class {
+                if class.is_none() {
+                    class = Some(c);
+                }
+                conf = conf.max(t.confidence);
+            }
+            if let Some((from, to)) = t.scripts {
+                for s in [from.full_name(), to.full_name()] {
+                    if !scripts.contains(&s) {
+                        scripts.push(s);
+                    }
+                }
+            }
+            j += 1;
+            if covered == hi - lo && (j == toks.len() || t.group == 0 || toks[j].group != t.group) {
+                break;
+            }
+            if j == toks.len() {
+                break;
+            }
+        }
+        let original = &input[lo as usize..hi as usize];
+        let replacement = &text[out_start..];
+        if original == replacement {
+            // e.g. a reordered run that reads the same: nothing changed here
+        } else {
+            changes.push(Change {
+                input: lo as usize..hi as usize,
+                output: out_start..text.len(),
+                original: original.to_string(),
+                replacement: replacement.to_string(),
+                class: class.unwrap_or(Class::Bidi),
+                scripts,
+                confidence: conf,
+            });
+        }
+        pos = hi;
+        i = j;
+    }
+    let score = score(&changes, input);
+    Unmasked { text, changes, score }
+}
+
+/// The obfuscation score: a saturating sum of the evidence of the changes,
+/// discounted for long texts so that one stray character in an article weighs
+/// less than in a short post.
+fn score(changes: &[Change], input: &str) -> f32 {
+    if changes.is_empty() {
+        return 0.0;
+    }
+    let evidence: f32 = changes.iter().map(|c| c.class.weight() * c.confidence).sum();
+    let words = input.split_whitespace().count().max(1) as f32;
+    let scale = 1.0 + words / 200.0;
+    (1.0 - (-(evidence * 1.2) / scale).exp()).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests;

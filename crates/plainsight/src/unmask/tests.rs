@@ -1,0 +1,154 @@
+//! Unit tests of the unmask passes, one block per disguise class.
+
+use super::*;
+
+fn u(s: &str) -> String {
+    unmask(s).into_text()
+}
+
+/// Replays the changes over the input.
+fn replay(input: &str, r: &Unmasked) -> String {
+    let mut out = String::new();
+    let mut pos = 0;
+    for c in r.changes() {
+        out.push_str(&input[pos..c.input.start]);
+        out.push_str(&c.replacement);
+        pos = c.input.end;
+    }
+    out.push_str(&input[pos..]);
+    out
+}
+
+#[test]
+fn homoglyph_latin_words() {
+    assert_eq!(u("Fiпally the trυth aboυt it"), "Finally the truth about it");
+    assert_eq!(u("Тһіѕ іѕ а tеѕt оf thе ѕуѕtеm."), "This is a test of the system.");
+    assert_eq!(u("Ηеllο wοrld"), "Hello world");
+}
+
+#[test]
+fn homoglyph_keeps_case() {
+    assert_eq!(u("ЅОМЕТНІNG big"), "SOMETHING big");
+    assert_eq!(u("Рaris"), "Paris");
+}
+
+#[test]
+fn latin_planted_in_cyrillic() {
+    assert_eq!(u("Мы пoшли в лec зa гpибaми."), "Мы пошли в лес за грибами.");
+}
+
+#[test]
+fn latin_planted_in_greek() {
+    assert_eq!(u("Η γάτα κoιμάται στov καvαπέ."), "Η γάτα κοιμάται στον καναπέ.");
+}
+
+#[test]
+fn acronyms_in_cyrillic_stay() {
+    let s = "В XIX веке в СССР и в США работали с HIV и ТВ.";
+    assert_eq!(u(s), s);
+}
+
+#[test]
+fn styled_letters() {
+    assert_eq!(u("𝐁𝐨𝐥𝐝 and 𝘪𝘵𝘢𝘭𝘪𝘤 and 𝔣𝔯𝔞𝔨"), "Bold and italic and frak");
+    assert_eq!(u("ⓒⓘⓡⓒⓛⓔⓓ ᴛᴇxᴛ"), "circled text");
+    assert_eq!(u("Ｆｕｌｌｗｉｄｔｈ words"), "Fullwidth words");
+}
+
+#[test]
+fn fullwidth_in_cjk_stays() {
+    let s = "東京（とうきょう）は日本の首都です。ＡＢＣ";
+    assert_eq!(u(s), s);
+}
+
+#[test]
+fn invisible_characters() {
+    assert_eq!(u("pa\u{200B}ss\u{200D}wo\u{2060}rd\u{00AD}s"), "passwords");
+    assert_eq!(u("ta\u{E0061}g"), "tag");
+    assert_eq!(u("wo\u{FE0F}rd"), "word");
+}
+
+#[test]
+fn emoji_sequences_stay() {
+    for s in ["👨\u{200D}👩\u{200D}👧 family", "❤\u{FE0F} love", "1\u{FE0F}\u{20E3}", "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}", "🇫🇷"] {
+        assert_eq!(u(s), s, "{s:?}");
+    }
+}
+
+#[test]
+fn persian_zwnj_stays() {
+    let s = "می\u{200C}خواهم به خانه بروم";
+    assert_eq!(u(s), s);
+}
+
+#[test]
+fn bidi_reorder() {
+    assert_eq!(u("Sea\u{202E}cr\u{202C}h now"), "Search now");
+    assert_eq!(u("plain \u{202D}text\u{202C}"), "plain text");
+}
+
+#[test]
+fn rtl_text_stays() {
+    let s = "שלום עולם\u{200F} (2006)";
+    assert_eq!(u(s), s);
+    let a = "مرحبا \u{202B}بالعالم\u{202C}";
+    assert_eq!(u(a), a);
+}
+
+#[test]
+fn deletion_controls() {
+    assert_eq!(u("hellx\u{8}o"), "hello");
+    assert_eq!(u("\u{8}start"), "start");
+    let r = unmask("abx\u{8}c");
+    assert_eq!(r.changes().len(), 1);
+    assert_eq!(r.changes()[0].class, Class::Deletion);
+    assert_eq!(r.changes()[0].original, "x\u{8}");
+}
+
+#[test]
+fn zalgo_marks() {
+    assert_eq!(u("H\u{0315}\u{0327}\u{0358}e\u{0336}\u{0353}llo"), "Hello");
+    // real diacritics stay: precomposed and decomposed
+    for s in ["café naïve Brontë", "Tiếng Việt", "e\u{0323}\u{0302}", "नमस्ते दुनिया", "ἄ\u{0345}"] {
+        assert_eq!(u(s), s, "{s:?}");
+    }
+}
+
+#[test]
+fn exotic_spaces() {
+    assert_eq!(u("a\u{2003}b\u{2009}c"), "a b c");
+    let fr = "« Bonjour\u{202F}! »\u{00A0}dit-il.";
+    assert_eq!(u(fr), fr);
+    let ja = "日本\u{3000}語";
+    assert_eq!(u(ja), ja);
+}
+
+#[test]
+fn changes_replay_to_output() {
+    for s in ["Fiпally", "a\u{202E}bc\u{202C}d", "xy\u{8}z", "𝐁\u{200B}oо", "Z\u{0300}\u{0301}\u{0302}a"] {
+        let r = unmask(s);
+        assert_eq!(replay(s, &r), r.text(), "{s:?}");
+        for c in r.changes() {
+            assert_eq!(&s[c.input.clone()], c.original);
+            assert_eq!(&r.text()[c.output.clone()], c.replacement);
+        }
+    }
+}
+
+#[test]
+fn input_range_maps_back() {
+    let s = "the fiпal trυth";
+    let r = unmask(s);
+    let out = r.text();
+    let at = out.find("truth").unwrap();
+    let back = r.input_range(at..at + "truth".len());
+    assert_eq!(&s[back], "trυth");
+    let at = out.find("final").unwrap();
+    assert_eq!(&s[r.input_range(at..at + 5)], "fiпal");
+}
+
+#[test]
+fn score_separates_clean_and_disguised() {
+    assert_eq!(unmask("An ordinary sentence.").score(), 0.0);
+    assert!(unmask("Ηеllο wοrld, hοw аrе yου").score() > 0.9);
+}

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Generate crates/plainsight/src/unmask/tables.rs from vendored Unicode data.
+
+usage: python3 tools/gen_tables.py   (from the repository root)
+
+Inputs (all in crates/plainsight/data/):
+  confusables.txt        Unicode UTS #39 confusables (Unicode licence, see LICENSE-UNICODE)
+  extra_confusables.txt  look-alikes that confusables.txt lacks, each with its reason
+
+Outputs two sorted tables that the engine binary-searches:
+  LOOKALIKE: letter -> its look-alike in Latin, Cyrillic and Greek (0 = none)
+  STYLED:    styled letter/digit (mathematical, enclosed, small capitals, letterlike)
+             -> the plain letter it is a style of
+Python's unicodedata supplies names, case and NFKC; the script of a letter comes
+from its name's first word, which is exact for the blocks used here.
+"""
+import os
+import sys
+import unicodedata as ud
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "crates/plainsight/data")
+OUT = os.path.join(ROOT, "crates/plainsight/src/unmask/tables.rs")
+
+
+def script_of(c):
+    name = ud.name(c, "")
+    first = name.split(" ")[0]
+    if first in ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "LISU", "COPTIC",
+                 "GEORGIAN", "HEBREW", "ARABIC", "CANADIAN", "THAI", "LAO", "TIFINAGH",
+                 "VAI", "BAMUM", "RUNIC", "OGHAM", "GOTHIC", "OLD", "DESERET", "OSAGE",
+                 "ADLAM", "NKO", "SYRIAC", "THAANA", "ETHIOPIC", "MODIFIER"):
+        return first
+    return None
+
+
+def common_letters(script):
+    """The letters a restored word may contain: an everyday alphabet."""
+    if script == "LATIN":
+        return {chr(c) for c in range(0x41, 0x5B)} | {chr(c) for c in range(0x61, 0x7B)}
+    if script == "CYRILLIC":
+        s = {chr(c) for c in range(0x0400, 0x0460)}
+        return s
+    if script == "GREEK":
+        return {chr(c) for c in range(0x0386, 0x03D0) if ud.category(chr(c)).startswith("L")}
+    return set()
+
+
+def rank(script, c):
+    """Lower is preferred when several everyday letters share a skeleton."""
+    o = ord(c)
+    if script == "CYRILLIC":
+        return 0 if 0x0410 <= o <= 0x044F else 1
+    if script == "GREEK":
+        return 0 if 0x0391 <= o <= 0x03C9 else 1
+    return 0
+
+
+def case_of(c):
+    if c.isupper():
+        return "U"
+    if c.islower():
+        return "L"
+    return None
+
+
+def parse_confusables():
+    pairs, extra = [], []
+    with open(os.path.join(DATA, "confusables.txt"), encoding="utf-8-sig") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            src, dst, _ = [p.strip() for p in line.split(";")]
+            s = "".join(chr(int(x, 16)) for x in src.split())
+            d = "".join(chr(int(x, 16)) for x in dst.split())
+            pairs.append((s, d))
+    with open(os.path.join(DATA, "extra_confusables.txt"), encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            src, dst = [p.strip() for p in line.split(";")[:2]]
+            extra.append((chr(int(src, 16)), chr(int(dst, 16))))
+    return pairs, extra
+
+
+def main():
+    pairs, extra = parse_confusables()
+    # skeleton classes: every single-character source joins the class of its prototype
+    cls = {}
+    for s, d in pairs:
+        if len(s) != 1 or len(d) != 1:
+            continue
+        cls.setdefault(d, {d}).add(s)
+    members_of = {}
+    for proto, mem in cls.items():
+        for m in mem:
+            members_of.setdefault(m, set()).update(mem)
+    # extra pairs work one way: the source reads as the target's class, but the
+    # class does not gain the source (Latin n in a Cyrillic word stays n)
+    for s, d in extra:
+        members_of.setdefault(s, {s}).update(members_of.get(d, {d}))
+    # Latin letters of real orthographies that confusables.txt maps to ASCII
+    # but that are ordinary letters of a language: never rewritten by table.
+    keep_latin = {"\u0131", "\u0138", "\u01c0", "\u01c1", "\u01c3", "\u0269"}
+    targets = ("LATIN", "CYRILLIC", "GREEK")
+    rows = {}
+    for c, group in members_of.items():
+        if not ud.category(c).startswith("L"):
+            continue
+        sc = script_of(c)
+        if sc is None:
+            continue
+        if sc == "LATIN" and (c in keep_latin or ord(c) < 0x80 and False):
+            continue
+        row = []
+        for t in targets:
+            if sc == t and c in common_letters(t):
+                row.append(0)  # already an everyday letter of that script
+                continue
+            cands = [m for m in group if m != c and script_of(m) == t and m in common_letters(t)]
+            cc = case_of(c)
+            if cc:
+                same = [m for m in cands if case_of(m) == cc]
+                cands = same
+            if not cands:
+                row.append(0)
+                continue
+            cands.sort(key=lambda m: (rank(t, m), ord(m)))
+            row.append(ord(cands[0]))
+        if any(row):
+            rows[ord(c)] = row
+    # styled letters: NFKC gives one plain letter or digit
+    styled = {}
+    ranges = [(0x1D400, 0x1D7FF), (0x2100, 0x214F), (0x2460, 0x24FF), (0x1F100, 0x1F1E5)]
+    for lo, hi in ranges:
+        for o in range(lo, hi + 1):
+            c = chr(o)
+            if ud.category(c) == "Cn":
+                continue
+            n = ud.normalize("NFKC", c)
+            name = ud.name(c, "")
+            if name.startswith("PARENTHESIZED") and len(n) == 3 and n[0] == "(" and n[2] == ")":
+                n = n[1]
+            if len(n) != 1 or c == n:
+                continue
+            if not (n.isalnum()):
+                continue
+            if "SQUARED" in name or "NEGATIVE" in name or "CIRCLED" in name or "PARENTHESIZED" in name \
+                    or name.startswith("MATHEMATICAL") or lo == 0x2100:
+                styled[o] = ord(n)
+    # small capitals as fancy-text generators use them (lower case letters)
+    small_caps = dict(zip("abcdefghijklmnoprstuvwyz", "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ"))
+    for plain, sc in small_caps.items():
+        styled[ord(sc)] = ord(plain)
+    # small capitals are styles, not homoglyphs: keep them out of LOOKALIKE
+    for o in list(rows):
+        if o in styled:
+            del rows[o]
+
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write("// @generated by tools/gen_tables.py from crates/plainsight/data; do not edit.\n")
+        f.write("//! Generated look-alike and styled-letter tables.\n\n")
+        f.write("/// (letter, Latin look-alike, Cyrillic look-alike, Greek look-alike); 0 = none. Sorted.\n")
+        f.write(f"pub(crate) static LOOKALIKE: [(u32, u32, u32, u32); {len(rows)}] = [\n")
+        for o in sorted(rows):
+            r = rows[o]
+            f.write(f"    (0x{o:04X}, 0x{r[0]:04X}, 0x{r[1]:04X}, 0x{r[2]:04X}),\n")
+        f.write("];\n\n")
+        f.write("/// (styled letter or digit, plain letter or digit). Sorted.\n")
+        f.write(f"pub(crate) static STYLED: [(u32, u32); {len(styled)}] = [\n")
+        for o in sorted(styled):
+            f.write(f"    (0x{o:04X}, 0x{styled[o]:04X}),\n")
+        f.write("];\n")
+    print(f"{len(rows)} look-alikes, {len(styled)} styled -> {OUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
