@@ -47,26 +47,43 @@ impl Source {
     /// Opens the named files in turn, or stdin when there are none.
     pub fn open_all(files: &[PathBuf]) -> Result<Vec<Source>, String> {
         if files.is_empty() || (files.len() == 1 && files[0].as_os_str() == "-") {
-            return Ok(vec![Source::new("<stdin>".into(), Box::new(BufReader::with_capacity(1 << 16, io::stdin())), None)]);
+            return Ok(vec![Source::new(
+                "<stdin>".into(),
+                Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
+                None,
+            )]);
         }
         files
             .iter()
             .map(|p| {
                 let f = File::open(p).map_err(|e| format!("{}: cannot open: {e}", p.display()))?;
                 let size = f.metadata().ok().map(|m| m.len());
-                Ok(Source::new(p.display().to_string(), Box::new(BufReader::with_capacity(1 << 16, f)), size))
+                Ok(Source::new(
+                    p.display().to_string(),
+                    Box::new(BufReader::with_capacity(1 << 16, f)),
+                    size,
+                ))
             })
             .collect()
     }
 
     fn new(name: String, reader: Box<dyn BufRead + Send>, size: Option<u64>) -> Source {
-        Source { name, reader, size, line_no: 0, offset: 0 }
+        Source {
+            name,
+            reader,
+            size,
+            line_no: 0,
+            offset: 0,
+        }
     }
 
     /// Reads the next line, or `None` at the end.
     pub fn next_line(&mut self) -> Result<Option<RawLine>, String> {
         let mut bytes = Vec::new();
-        let n = self.reader.read_until(b'\n', &mut bytes).map_err(|e| format!("{}: read error: {e}", self.name))?;
+        let n = self
+            .reader
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| format!("{}: read error: {e}", self.name))?;
         if n == 0 {
             return Ok(None);
         }
@@ -77,14 +94,21 @@ impl Source {
         if newline {
             bytes.pop();
         }
-        Ok(Some(RawLine { line_no: self.line_no, offset, bytes, newline }))
+        Ok(Some(RawLine {
+            line_no: self.line_no,
+            offset,
+            bytes,
+            newline,
+        }))
     }
 
     /// Reads the whole rest of the source.
     #[allow(dead_code)]
     pub fn read_all(&mut self) -> Result<Vec<u8>, String> {
         let mut v = Vec::new();
-        self.reader.read_to_end(&mut v).map_err(|e| format!("{}: read error: {e}", self.name))?;
+        self.reader
+            .read_to_end(&mut v)
+            .map_err(|e| format!("{}: read error: {e}", self.name))?;
         Ok(v)
     }
 }

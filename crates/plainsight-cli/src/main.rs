@@ -30,7 +30,9 @@ enum Cmd {
 fn main() {
     let cli = Cli::parse();
     if let Some(n) = cli.threads {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
     }
     let result = match &cli.cmd {
         Cmd::Unmask(a) => unmask_cmd::run(a),

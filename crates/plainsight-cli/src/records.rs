@@ -39,7 +39,10 @@ fn parse_str(source: &str, line: &RawLine, raw: &str, field: &str) -> Result<Rec
             return Err(error_line(
                 Value::String(raw.to_string()),
                 None,
-                format!("{at}: not valid JSON ({e}, byte offset {}); each line must be one JSON object", line.offset),
+                format!(
+                    "{at}: not valid JSON ({e}, byte offset {}); each line must be one JSON object",
+                    line.offset
+                ),
             ))
         }
     };
@@ -49,7 +52,11 @@ fn parse_str(source: &str, line: &RawLine, raw: &str, field: &str) -> Result<Rec
     match object.get(field) {
         Some(Value::String(_)) => {}
         Some(_) => {
-            return Err(error_line(Value::Null, Some(object), format!("{at}: field \"{field}\" is not a string")));
+            return Err(error_line(
+                Value::Null,
+                Some(object),
+                format!("{at}: field \"{field}\" is not a string"),
+            ));
         }
         None => {
             return Err(error_line(
@@ -78,7 +85,10 @@ pub fn error_line(input: Value, object: Option<Map<String, Value>>, msg: String)
         }
     };
     o.insert("error".into(), Value::String(msg.clone()));
-    Processed { out: serde_json::to_vec(&o).unwrap_or_default(), error: Some(msg) }
+    Processed {
+        out: serde_json::to_vec(&o).unwrap_or_default(),
+        error: Some(msg),
+    }
 }
 
 /// Serializes an object as one JSON line.

@@ -43,7 +43,13 @@ pub struct Progress {
 impl Progress {
     /// A progress line that shows only if stderr is a terminal.
     pub fn new(total: Option<u64>) -> Progress {
-        Progress { on: std::io::stderr().is_terminal(), start: Instant::now(), total, done: 0, lines: 0 }
+        Progress {
+            on: std::io::stderr().is_terminal(),
+            start: Instant::now(),
+            total,
+            done: 0,
+            lines: 0,
+        }
     }
 
     /// Adds processed bytes and lines and redraws.
@@ -55,8 +61,16 @@ impl Progress {
         }
         let secs = self.start.elapsed().as_secs_f64().max(1e-6);
         let mb = self.done as f64 / 1e6;
-        let pct = self.total.filter(|&t| t > 0).map(|t| format!(" {:5.1}%", 100.0 * self.done as f64 / t as f64)).unwrap_or_default();
-        eprint!("\rplainsight:{pct} {mb:.1} MB, {} lines, {:.1} MB/s   ", self.lines, mb / secs);
+        let pct = self
+            .total
+            .filter(|&t| t > 0)
+            .map(|t| format!(" {:5.1}%", 100.0 * self.done as f64 / t as f64))
+            .unwrap_or_default();
+        eprint!(
+            "\rplainsight:{pct} {mb:.1} MB, {} lines, {:.1} MB/s   ",
+            self.lines,
+            mb / secs
+        );
     }
 
     /// Clears the progress line.
@@ -74,7 +88,10 @@ where
     W: Write,
     F: Fn(&str, &RawLine) -> Processed + Sync,
 {
-    let total = sources.iter().map(|s| s.size).try_fold(0u64, |a, s| s.map(|s| a + s));
+    let total = sources
+        .iter()
+        .map(|s| s.size)
+        .try_fold(0u64, |a, s| s.map(|s| a + s));
     let mut progress = Progress::new(total);
     let mut totals = Totals::default();
     for mut src in sources {

@@ -47,13 +47,24 @@ pub fn run(a: &UnmaskArgs) -> Result<i32, String> {
             let summary = json!({ "score": round3(u.score()), "changes": u.changes() });
             o.insert(field.to_string(), Value::String(u.into_text()));
             o.insert("unmask".into(), summary);
-            Processed { out: records::to_line(&o), error: None }
+            Processed {
+                out: records::to_line(&o),
+                error: None,
+            }
         })?
     } else {
         let mut failed = None;
-        let t = stream::run(sources, &mut out, |src, line| match line.text(src, a.lossy) {
-            Ok(s) => Processed { out: plainsight::unmask(&s).into_text().into_bytes(), error: None },
-            Err(e) => Processed { out: line.bytes.clone(), error: Some(e) },
+        let t = stream::run(sources, &mut out, |src, line| {
+            match line.text(src, a.lossy) {
+                Ok(s) => Processed {
+                    out: plainsight::unmask(&s).into_text().into_bytes(),
+                    error: None,
+                },
+                Err(e) => Processed {
+                    out: line.bytes.clone(),
+                    error: Some(e),
+                },
+            }
         })?;
         if t.errors > 0 {
             failed = Some(());
@@ -91,7 +102,13 @@ fn explain<W: Write>(sources: Vec<Source>, out: &mut W, lossy: bool) -> Result<i
             changed += 1;
             changes += u.changes().len();
             let mut w = String::new();
-            w.push_str(&format!("{}:{}: score {:.2}, {} change(s)\n  ", src.name, line.line_no, u.score(), u.changes().len()));
+            w.push_str(&format!(
+                "{}:{}: score {:.2}, {} change(s)\n  ",
+                src.name,
+                line.line_no,
+                u.score(),
+                u.changes().len()
+            ));
             let mut pos = 0;
             for c in u.changes() {
                 w.push_str(&visible(&text[pos..c.input.start]));
@@ -117,14 +134,22 @@ fn explain<W: Write>(sources: Vec<Source>, out: &mut W, lossy: bool) -> Result<i
                     c.class.name(),
                     describe(&c.original),
                     describe(&c.replacement),
-                    if c.scripts.is_empty() { String::new() } else { format!("{}  ", c.scripts.join("→")) },
+                    if c.scripts.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}  ", c.scripts.join("→"))
+                    },
                     c.confidence
                 ));
             }
             out.write_all(w.as_bytes()).map_err(stream::write_err)?;
         }
     }
-    writeln!(out, "{lines} line(s), {changed} changed, {changes} change(s)").map_err(stream::write_err)?;
+    writeln!(
+        out,
+        "{lines} line(s), {changed} changed, {changes} change(s)"
+    )
+    .map_err(stream::write_err)?;
     out.flush().map_err(stream::write_err)?;
     Ok(if errors > 0 { 2 } else { 0 })
 }
@@ -137,7 +162,13 @@ fn char_col(s: &str, byte: usize) -> usize {
 /// Shows invisible and control characters as `<U+XXXX>` so a reader sees them.
 fn visible(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() || is_invisible_format(c) { format!("<U+{:04X}>", c as u32) } else { c.to_string() })
+        .map(|c| {
+            if c.is_control() || is_invisible_format(c) {
+                format!("<U+{:04X}>", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
         .collect()
 }
 
@@ -150,7 +181,11 @@ fn describe(s: &str) -> String {
     if s.is_empty() {
         return "∅".into();
     }
-    let cps: Vec<String> = s.chars().take(6).map(|c| format!("U+{:04X}", c as u32)).collect();
+    let cps: Vec<String> = s
+        .chars()
+        .take(6)
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
     let more = if s.chars().count() > 6 { " …" } else { "" };
     format!("\"{}\" ({}{more})", visible(s), cps.join(" "))
 }

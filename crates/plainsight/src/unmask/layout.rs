@@ -35,7 +35,11 @@ pub(crate) fn layout(input: &str) -> Vec<Tok> {
     let mut next_vis = vec![usize::MAX; cs.len() + 1];
     for i in (0..cs.len()).rev() {
         let c = cs[i].1;
-        next_vis[i] = if chars::invisible(c).is_some() || chars::bidi_control(c).is_some() { next_vis[i + 1] } else { i };
+        next_vis[i] = if chars::invisible(c).is_some() || chars::bidi_control(c).is_some() {
+            next_vis[i + 1]
+        } else {
+            i
+        };
     }
     let mut toks: Vec<Tok> = Vec::with_capacity(cs.len());
     let mut group = 0u32;
@@ -55,7 +59,10 @@ pub(crate) fn layout(input: &str) -> Vec<Tok> {
         let (off, c) = cs[i];
         let mut t = Tok::new(off, c);
         let prev = shown.last().and_then(|&k| toks[k].shown());
-        let next = next_vis.get(i + 1).and_then(|&k| cs.get(k)).map(|&(_, c)| c);
+        let next = next_vis
+            .get(i + 1)
+            .and_then(|&k| cs.get(k))
+            .map(|&(_, c)| c);
         if c != '\u{8}' && !chars::is_mark(c) {
             zalgo_group = 0;
         }
@@ -87,7 +94,9 @@ pub(crate) fn layout(input: &str) -> Vec<Tok> {
         if let Some(b) = chars::bidi_control(c) {
             if !line.has_rtl {
                 match b {
-                    BidiControl::RightOverride | BidiControl::Open if runs.len() < MAX_BIDI_DEPTH => {
+                    BidiControl::RightOverride | BidiControl::Open
+                        if runs.len() < MAX_BIDI_DEPTH =>
+                    {
                         let g = new_group();
                         runs.push((toks.len(), b == BidiControl::RightOverride, g));
                         t.group = g;
@@ -115,7 +124,8 @@ pub(crate) fn layout(input: &str) -> Vec<Tok> {
             continue;
         }
         if chars::exotic_space(c) {
-            let cjk = c == '\u{3000}' && (prev.is_some_and(chars::is_cjk) || next.is_some_and(chars::is_cjk));
+            let cjk = c == '\u{3000}'
+                && (prev.is_some_and(chars::is_cjk) || next.is_some_and(chars::is_cjk));
             if !cjk {
                 t.set(Out::Char(' '), Class::Space, 0.6);
             }
@@ -187,12 +197,24 @@ fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
 /// Whether a base with its marks keeps two or more generic marks after
 /// canonical composition: real letters (ệ, ᾄ) compose, random stacks do not.
 fn stacked(cluster: &[(usize, char)]) -> bool {
-    cluster.iter().map(|&(_, c)| c).nfc().filter(|&c| chars::zalgo_mark(c)).count() >= 2
+    cluster
+        .iter()
+        .map(|&(_, c)| c)
+        .nfc()
+        .filter(|&c| chars::zalgo_mark(c))
+        .count()
+        >= 2
 }
 
 /// Whether an invisible character stays, given the visible characters before
 /// and after it.
-fn keep_invisible(kind: Invisible, c: char, prev: Option<char>, next: Option<char>, line: &Line) -> bool {
+fn keep_invisible(
+    kind: Invisible,
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    line: &Line,
+) -> bool {
     let wordish = |x: Option<char>| x.is_some_and(chars::is_wordish);
     let touches_word = wordish(prev) || wordish(next);
     let script_is = |x: Option<char>, f: fn(unicode_script::Script) -> bool| {
@@ -223,14 +245,29 @@ fn keep_invisible(kind: Invisible, c: char, prev: Option<char>, next: Option<cha
             let Some(p) = prev else { return false };
             match c {
                 '\u{FE0E}' | '\u{FE0F}' => {
-                    chars::is_emoji(p) || matches!(p, '0'..='9' | '#' | '*') || (!p.is_ascii() && !chars::is_wordish(p))
+                    chars::is_emoji(p)
+                        || matches!(p, '0'..='9' | '#' | '*')
+                        || (!p.is_ascii() && !chars::is_wordish(p))
                 }
                 '\u{E0100}'..='\u{E01EF}' => chars::script(p) == unicode_script::Script::Han,
                 // standardized variants follow CJK ideographs, math symbols and a few scripts
-                _ => !p.is_ascii() && !matches!(chars::script(p), unicode_script::Script::Latin | unicode_script::Script::Cyrillic | unicode_script::Script::Greek | unicode_script::Script::Common | unicode_script::Script::Inherited) || (!p.is_ascii() && !chars::is_wordish(p) && !chars::is_mark(p)),
+                _ => {
+                    !p.is_ascii()
+                        && !matches!(
+                            chars::script(p),
+                            unicode_script::Script::Latin
+                                | unicode_script::Script::Cyrillic
+                                | unicode_script::Script::Greek
+                                | unicode_script::Script::Common
+                                | unicode_script::Script::Inherited
+                        )
+                        || (!p.is_ascii() && !chars::is_wordish(p) && !chars::is_mark(p))
+                }
             }
         }
-        Invisible::Tag => matches!(prev, Some('\u{1F3F4}') | Some('\u{E0020}'..='\u{E007F}')) && c != '\u{E0001}',
+        Invisible::Tag => {
+            matches!(prev, Some('\u{1F3F4}') | Some('\u{E0020}'..='\u{E007F}')) && c != '\u{E0001}'
+        }
         Invisible::BidiMark => line.has_rtl || !touches_word,
     }
 }

@@ -26,6 +26,10 @@ use super::tables::{LOOKALIKE, STYLED};
 use super::{Class, Out, Tok};
 use unicode_script::Script;
 
+/// How a candidate target script ranks for a word: fewer letters it cannot
+/// spell, then the line's script, then more native letters.
+type RankKey = (usize, bool, std::cmp::Reverse<usize>);
+
 /// The scripts look-alikes can be restored into.
 const TARGETS: [Script; 3] = [Script::Latin, Script::Cyrillic, Script::Greek];
 
@@ -145,7 +149,11 @@ fn restyle(line: &mut [Tok]) {
             continue;
         }
         if let Some(p) = styled(c) {
-            let to = if p.is_ascii() { Script::Latin } else { chars::script(p) };
+            let to = if p.is_ascii() {
+                Script::Latin
+            } else {
+                chars::script(p)
+            };
             t.set(Out::Char(p), Class::Styled, 0.95);
             t.scripts = Some((Script::Common, to));
         } else if chars::fullwidth_ascii(c).is_some() {
@@ -156,7 +164,8 @@ fn restyle(line: &mut [Tok]) {
         return;
     }
     // nearest letter on each side that is not fullwidth: is it East Asian?
-    let strong = |c: char| (chars::is_letter(c) || chars::is_cjk(c)) && chars::fullwidth_ascii(c).is_none();
+    let strong =
+        |c: char| (chars::is_letter(c) || chars::is_cjk(c)) && chars::fullwidth_ascii(c).is_none();
     let mut left: Vec<Option<bool>> = Vec::with_capacity(line.len());
     let mut last = None;
     for t in line.iter() {
@@ -209,7 +218,11 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>) {
     let letters: Vec<(usize, char, Script)> = word
         .iter()
         .enumerate()
-        .filter_map(|(k, t)| t.shown().filter(|&c| chars::is_letter(c)).map(|c| (k, c, chars::script(c))))
+        .filter_map(|(k, t)| {
+            t.shown()
+                .filter(|&c| chars::is_letter(c))
+                .map(|c| (k, c, chars::script(c)))
+        })
         .collect();
     if letters.is_empty() {
         return;
@@ -250,12 +263,16 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>) {
         }
         c
     } else {
-        let mut best: Option<(usize, (usize, bool, std::cmp::Reverse<usize>))> = None;
+        let mut best: Option<(usize, RankKey)> = None;
         for t in 0..3 {
             if native[t] == 0 && Some(t) != ctx_t {
                 continue;
             }
-            let key = (infeasible[t], Some(t) != ctx_t, std::cmp::Reverse(native[t]));
+            let key = (
+                infeasible[t],
+                Some(t) != ctx_t,
+                std::cmp::Reverse(native[t]),
+            );
             if best.as_ref().is_none_or(|(_, k)| key < *k) {
                 best = Some((t, key));
             }

@@ -194,7 +194,15 @@ pub(crate) struct Tok {
 
 impl Tok {
     fn new(start: usize, ch: char) -> Tok {
-        Tok { start: start as u32, ch, out: Out::Same, class: None, group: 0, scripts: None, confidence: 0.0 }
+        Tok {
+            start: start as u32,
+            ch,
+            out: Out::Same,
+            class: None,
+            group: 0,
+            scripts: None,
+            confidence: 0.0,
+        }
     }
 
     fn end(&self) -> u32 {
@@ -224,7 +232,9 @@ impl Tok {
 /// Whether a line can hold no disguise at all: plain ASCII without controls.
 #[inline]
 fn plain_ascii(bytes: &[u8]) -> bool {
-    bytes.iter().all(|&b| (0x20..0x7F).contains(&b) || b == b'\t' || b == b'\n' || b == b'\r')
+    bytes
+        .iter()
+        .all(|&b| (0x20..0x7F).contains(&b) || b == b'\t' || b == b'\n' || b == b'\r')
 }
 
 /// Restores disguised text. See the [module documentation](self).
@@ -238,10 +248,18 @@ fn plain_ascii(bytes: &[u8]) -> bool {
 pub fn unmask(input: &str) -> Unmasked {
     if input.len() >= u32::MAX as usize {
         // offsets are kept in u32: split giant inputs into lines first
-        return Unmasked { text: input.to_string(), changes: Vec::new(), score: 0.0 };
+        return Unmasked {
+            text: input.to_string(),
+            changes: Vec::new(),
+            score: 0.0,
+        };
     }
     if plain_ascii(input.as_bytes()) {
-        return Unmasked { text: input.to_string(), changes: Vec::new(), score: 0.0 };
+        return Unmasked {
+            text: input.to_string(),
+            changes: Vec::new(),
+            score: 0.0,
+        };
     }
     let mut toks = layout::layout(input);
     letters::letters(&mut toks);
@@ -319,7 +337,11 @@ fn assemble(input: &str, toks: &[Tok]) -> Unmasked {
         i = j;
     }
     let score = score(&changes, input);
-    Unmasked { text, changes, score }
+    Unmasked {
+        text,
+        changes,
+        score,
+    }
 }
 
 /// The obfuscation score: a saturating sum of the evidence of the changes,
@@ -329,7 +351,10 @@ fn score(changes: &[Change], input: &str) -> f32 {
     if changes.is_empty() {
         return 0.0;
     }
-    let evidence: f32 = changes.iter().map(|c| c.class.weight() * c.confidence).sum();
+    let evidence: f32 = changes
+        .iter()
+        .map(|c| c.class.weight() * c.confidence)
+        .sum();
     let words = input.split_whitespace().count().max(1) as f32;
     let scale = 1.0 + words / 200.0;
     (1.0 - (-(evidence * 1.2) / scale).exp()).clamp(0.0, 1.0)

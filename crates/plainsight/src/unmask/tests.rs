@@ -21,8 +21,14 @@ fn replay(input: &str, r: &Unmasked) -> String {
 
 #[test]
 fn homoglyph_latin_words() {
-    assert_eq!(u("Fiпally the trυth aboυt it"), "Finally the truth about it");
-    assert_eq!(u("Тһіѕ іѕ а tеѕt оf thе ѕуѕtеm."), "This is a test of the system.");
+    assert_eq!(
+        u("Fiпally the trυth aboυt it"),
+        "Finally the truth about it"
+    );
+    assert_eq!(
+        u("Тһіѕ іѕ а tеѕt оf thе ѕуѕtеm."),
+        "This is a test of the system."
+    );
     assert_eq!(u("Ηеllο wοrld"), "Hello world");
 }
 
@@ -34,12 +40,18 @@ fn homoglyph_keeps_case() {
 
 #[test]
 fn latin_planted_in_cyrillic() {
-    assert_eq!(u("Мы пoшли в лec зa гpибaми."), "Мы пошли в лес за грибами.");
+    assert_eq!(
+        u("Мы пoшли в лec зa гpибaми."),
+        "Мы пошли в лес за грибами."
+    );
 }
 
 #[test]
 fn latin_planted_in_greek() {
-    assert_eq!(u("Η γάτα κoιμάται στov καvαπέ."), "Η γάτα κοιμάται στον καναπέ.");
+    assert_eq!(
+        u("Η γάτα κoιμάται στov καvαπέ."),
+        "Η γάτα κοιμάται στον καναπέ."
+    );
 }
 
 #[test]
@@ -70,7 +82,13 @@ fn invisible_characters() {
 
 #[test]
 fn emoji_sequences_stay() {
-    for s in ["👨\u{200D}👩\u{200D}👧 family", "❤\u{FE0F} love", "1\u{FE0F}\u{20E3}", "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}", "🇫🇷"] {
+    for s in [
+        "👨\u{200D}👩\u{200D}👧 family",
+        "❤\u{FE0F} love",
+        "1\u{FE0F}\u{20E3}",
+        "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+        "🇫🇷",
+    ] {
         assert_eq!(u(s), s, "{s:?}");
     }
 }
@@ -109,7 +127,13 @@ fn deletion_controls() {
 fn zalgo_marks() {
     assert_eq!(u("H\u{0315}\u{0327}\u{0358}e\u{0336}\u{0353}llo"), "Hello");
     // real diacritics stay: precomposed and decomposed
-    for s in ["café naïve Brontë", "Tiếng Việt", "e\u{0323}\u{0302}", "नमस्ते दुनिया", "ἄ\u{0345}"] {
+    for s in [
+        "café naïve Brontë",
+        "Tiếng Việt",
+        "e\u{0323}\u{0302}",
+        "नमस्ते दुनिया",
+        "ἄ\u{0345}",
+    ] {
         assert_eq!(u(s), s, "{s:?}");
     }
 }
@@ -125,7 +149,13 @@ fn exotic_spaces() {
 
 #[test]
 fn changes_replay_to_output() {
-    for s in ["Fiпally", "a\u{202E}bc\u{202C}d", "xy\u{8}z", "𝐁\u{200B}oо", "Z\u{0300}\u{0301}\u{0302}a"] {
+    for s in [
+        "Fiпally",
+        "a\u{202E}bc\u{202C}d",
+        "xy\u{8}z",
+        "𝐁\u{200B}oо",
+        "Z\u{0300}\u{0301}\u{0302}a",
+    ] {
         let r = unmask(s);
         assert_eq!(replay(s, &r), r.text(), "{s:?}");
         for c in r.changes() {
