@@ -206,6 +206,11 @@ fn stacked(cluster: &[(usize, char)]) -> bool {
         >= 2
 }
 
+/// A styled letter (circled, mathematical…) counts as a letter for the rules here.
+fn styled_letter(c: char) -> Option<char> {
+    super::letters::styled(c)
+}
+
 /// Whether an invisible character stays, given the visible characters before
 /// and after it.
 fn keep_invisible(
@@ -250,19 +255,10 @@ fn keep_invisible(
                         || (!p.is_ascii() && !chars::is_wordish(p))
                 }
                 '\u{E0100}'..='\u{E01EF}' => chars::script(p) == unicode_script::Script::Han,
-                // standardized variants follow CJK ideographs, math symbols and a few scripts
-                _ => {
-                    !p.is_ascii()
-                        && !matches!(
-                            chars::script(p),
-                            unicode_script::Script::Latin
-                                | unicode_script::Script::Cyrillic
-                                | unicode_script::Script::Greek
-                                | unicode_script::Script::Common
-                                | unicode_script::Script::Inherited
-                        )
-                        || (!p.is_ascii() && !chars::is_wordish(p) && !chars::is_mark(p))
-                }
+                // standardized variants follow CJK ideographs, math symbols and
+                // a few scripts (Myanmar, Phags-pa, Mongolian); never letters of
+                // the alphabets that disguises target
+                _ => chars::is_cjk(p) || (!p.is_ascii() && !chars::is_wordish(p) && styled_letter(p).is_none() && !chars::is_emoji(p)) || matches!(chars::script(p), unicode_script::Script::Myanmar | unicode_script::Script::Phags_Pa | unicode_script::Script::Mongolian),
             }
         }
         Invisible::Tag => {

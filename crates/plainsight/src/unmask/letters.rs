@@ -27,38 +27,45 @@ use super::{Class, Out, Tok};
 use unicode_script::Script;
 
 /// How a candidate target script ranks for a word: fewer letters it cannot
-/// spell, then the line's script, then more native letters.
-type RankKey = (usize, bool, std::cmp::Reverse<usize>);
+/// spell, then the line's script, then fewer letters spelled only through the
+/// extra look-alikes, then more native letters.
+type RankKey = (usize, bool, usize, std::cmp::Reverse<usize>);
 
 /// The scripts look-alikes can be restored into.
 const TARGETS: [Script; 3] = [Script::Latin, Script::Cyrillic, Script::Greek];
 
-/// The look-alikes of `c` in Latin, Cyrillic and Greek (`None` where it has none).
+/// The look-alikes of `c` in Latin, Cyrillic and Greek (`None` where it has
+/// none), and a mask whose bit i says look-alike i comes from confusables.txt
+/// itself rather than from our extra list.
 #[inline]
-fn lookalike(c: char) -> Option<[Option<char>; 3]> {
+fn lookalike(c: char) -> Option<([Option<char>; 3], u8)> {
     let k = c as u32;
     let i = LOOKALIKE.binary_search_by_key(&k, |r| r.0).ok()?;
     let r = LOOKALIKE[i];
-    Some([r.1, r.2, r.3].map(|x| if x == 0 { None } else { char::from_u32(x) }))
+    Some(([r.1, r.2, r.3].map(|x| if x == 0 { None } else { char::from_u32(x) }), r.4))
 }
 
+/// The plain letter or digit that a styled one (mathematical, circled, small capital…) styles.
 #[inline]
-fn styled(c: char) -> Option<char> {
+pub(crate) fn styled(c: char) -> Option<char> {
     let k = c as u32;
-    if k < 0x1D00 {
+    if k < 0x0250 {
         return None;
     }
     let i = STYLED.binary_search_by_key(&k, |r| r.0).ok()?;
     char::from_u32(STYLED[i].1)
 }
 
-/// Whether `c` is an everyday letter of target script `t` (index into [`TARGETS`]).
+/// Whether `c` is a native letter of target script `t` (index into
+/// [`TARGETS`]): ASCII and the ordinary accented letters for Latin (not the
+/// odd Latin letters that only imitate ASCII ones, like `ɑ`), and every letter
+/// of the Cyrillic and Greek blocks (`ү`, `ғ`, `ά` are letters of real languages).
 #[inline]
 fn everyday(c: char, t: usize) -> bool {
     match t {
-        0 => c.is_ascii_alphabetic(),
-        1 => ('\u{0400}'..='\u{045F}').contains(&c),
-        _ => ('\u{0386}'..='\u{03CF}').contains(&c),
+        0 => c.is_ascii_alphabetic() || (!c.is_ascii() && chars::script(c) == Script::Latin && lookalike(c).is_none_or(|(r, _)| r[0].is_none())),
+        1 => ('\u{0400}'..='\u{052F}').contains(&c),
+        _ => ('\u{0370}'..='\u{03FF}').contains(&c) || ('\u{1F00}'..='\u{1FFF}').contains(&c),
     }
 }
 
@@ -66,7 +73,8 @@ fn target_index(s: Script) -> Option<usize> {
     TARGETS.iter().position(|&t| t == s)
 }
 
-/// A letter is telling for its script when no other script has a look-alike of it.
+/// A letter is telling for its script when confusables.txt gives it no
+/// look-alike in another script.
 #[inline]
 fn telling(c: char) -> Option<Script> {
     let s = chars::script(c);
@@ -74,9 +82,33 @@ fn telling(c: char) -> Option<Script> {
         return None;
     }
     match lookalike(c) {
-        Some(row) if row.iter().any(Option::is_some) => None,
+        Some((_, mask)) if mask != 0 => None,
         _ => Some(s),
     }
+}
+
+/// Characters that mark a chunk of text as technical (a URL, an e-mail
+/// address, a handle, markup): its Latin letters are real, not disguise, and
+/// it says nothing about the language of the line.
+#[inline]
+fn technical(c: char) -> bool {
+    matches!(c, '/' | '@' | '<' | '>' | '=' | '_' | '\\' | '|' | '{' | '}' | '#' | '&' | '~')
+}
+
+/// Cyrillic letters that only Ukrainian, Belarusian and a few other
+/// orthographies use: Latin `i` restores to Cyrillic `і` only where they occur.
+#[inline]
+fn dotted_i_language(c: char) -> bool {
+    matches!(c, 'і' | 'І' | 'ї' | 'Ї' | 'є' | 'Є' | 'ґ' | 'Ґ' | 'ў' | 'Ў')
+}
+
+/// Facts about the whole text that word decisions use.
+struct Doc {
+    /// Script of the text when a line has no telling letters.
+    ctx: Option<Script>,
+    /// Whether Cyrillic `і` may be a letter of the text's language: it holds
+    /// letters of the orthographies that use it, or none that only Russian uses.
+    cyr_i: bool,
 }
 
 /// Counts telling letters per script.
@@ -120,24 +152,84 @@ pub(crate) fn letters(toks: &mut [Tok]) {
 
     let mut tallies = Vec::with_capacity(lines.len());
     let mut doc = Tally::default();
+    let mut cyr_i = false;
+    let mut russian_only = false;
     for r in &lines {
-        restyle(&mut toks[r.clone()]);
+        let line = &mut toks[r.clone()];
+        restyle(line);
         let mut t = Tally::default();
-        for c in toks[r.clone()].iter().filter_map(Tok::shown) {
-            if !c.is_ascii() || c.is_ascii_alphabetic() {
-                if let Some(s) = telling(c) {
-                    t.add(s);
+        for w in words(line) {
+            if w.technical {
+                continue;
+            }
+            let mut votes = Tally::default();
+            for c in line[w.range].iter().filter_map(Tok::shown) {
+                cyr_i |= dotted_i_language(c);
+                russian_only |= matches!(c, 'ы' | 'Ы' | 'э' | 'Э' | 'ъ' | 'Ъ' | 'ё' | 'Ё');
+                if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
+                    votes.add(s);
                 }
+            }
+            if let Some(s) = votes.best() {
+                t.add(s);
             }
         }
         doc.merge(&t);
         tallies.push(t);
     }
-    let doc_ctx = doc.best();
+    let doc = Doc { ctx: doc.best(), cyr_i: cyr_i || !russian_only };
     for (r, t) in lines.into_iter().zip(tallies) {
-        let ctx = t.best().or(doc_ctx);
-        relook(&mut toks[r], ctx);
+        let ctx = t.best().or(doc.ctx);
+        let line = &mut toks[r];
+        for w in words(line) {
+            resolve_word(&mut line[w.range], ctx, w.technical, &doc);
+        }
     }
+}
+
+/// A word of a line: its token range, and whether it sits in a technical chunk.
+struct Word {
+    range: std::ops::Range<usize>,
+    technical: bool,
+}
+
+/// Splits a line into words: runs of letters, marks and digits (removed
+/// characters do not split a word).
+fn words(line: &[Tok]) -> Vec<Word> {
+    // technical chunks: whitespace-delimited runs holding a technical character
+    let mut tech = vec![false; line.len()];
+    let mut i = 0;
+    while i < line.len() {
+        if line[i].shown().is_some_and(char::is_whitespace) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut is_tech = false;
+        while j < line.len() && !line[j].shown().is_some_and(char::is_whitespace) {
+            is_tech |= line[j].shown().is_some_and(technical);
+            j += 1;
+        }
+        if is_tech {
+            tech[i..j].iter_mut().for_each(|x| *x = true);
+        }
+        i = j;
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        if !line[i].shown().is_some_and(chars::is_wordish) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < line.len() && line[j].shown().is_none_or(chars::is_wordish) {
+            j += 1;
+        }
+        out.push(Word { range: i..j, technical: tech[i] });
+        i = j;
+    }
+    out
 }
 
 /// Styled letters and fullwidth forms within one line.
@@ -190,26 +282,8 @@ fn restyle(line: &mut [Tok]) {
     }
 }
 
-/// Look-alike letters within one line, word by word.
-fn relook(line: &mut [Tok], ctx: Option<Script>) {
-    let mut i = 0;
-    while i < line.len() {
-        let in_word = |t: &Tok| t.shown().is_none_or(chars::is_wordish);
-        if !line[i].shown().is_some_and(chars::is_wordish) {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < line.len() && in_word(&line[j]) {
-            j += 1;
-        }
-        resolve_word(&mut line[i..j], ctx);
-        i = j;
-    }
-}
-
 /// Decides the script of one word and restores its look-alikes into it.
-fn resolve_word(word: &mut [Tok], ctx: Option<Script>) {
+fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Doc) {
     // quick exit: an all-ASCII word in a Latin (or unknown) line
     let ascii = word.iter().all(|t| t.shown().is_none_or(|c| c.is_ascii()));
     if ascii && ctx.is_none_or(|c| c == Script::Latin) {
@@ -218,29 +292,39 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>) {
     let letters: Vec<(usize, char, Script)> = word
         .iter()
         .enumerate()
-        .filter_map(|(k, t)| {
-            t.shown()
-                .filter(|&c| chars::is_letter(c))
-                .map(|c| (k, c, chars::script(c)))
-        })
+        .filter_map(|(k, t)| t.shown().filter(|&c| chars::is_letter(c)).map(|c| (k, c, chars::script(c))))
         .collect();
     if letters.is_empty() {
         return;
     }
-    // per target: letters native to it, letters that cannot be written in it
+    let whole = letters.iter().all(|&(_, c, _)| c.is_ascii());
+    let target_of = |c: char, t: usize| -> Option<(char, bool)> {
+        let (row, mask) = lookalike(c)?;
+        let to = row[t]?;
+        if t == 1 && !doc.cyr_i && whole && matches!(to, 'і' | 'І') {
+            return None;
+        }
+        Some((to, mask & (1 << t) != 0))
+    };
+    // per target: letters native to it, letters it cannot spell, letters it
+    // spells only through our extra (weaker) look-alikes
     let mut native = [0usize; 3];
     let mut infeasible = [0usize; 3];
+    let mut weak = [0usize; 3];
     let mut scripts: Vec<Script> = Vec::new();
     for &(_, c, s) in &letters {
         if !scripts.contains(&s) {
             scripts.push(s);
         }
-        let row = lookalike(c);
         for t in 0..3 {
             if everyday(c, t) {
                 native[t] += 1;
-            } else if row.is_none_or(|r| r[t].is_none()) {
-                infeasible[t] += 1;
+            } else {
+                match target_of(c, t) {
+                    None => infeasible[t] += 1,
+                    Some((_, false)) => weak[t] += 1,
+                    Some((_, true)) => {}
+                }
             }
         }
     }
@@ -248,15 +332,17 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>) {
     let ctx_t = ctx.and_then(target_index);
     let single = scripts.len() == 1 && target_index(scripts[0]).is_none_or(|t| native[t] == n);
     let target = if single {
+        // a whole word in another script than its line
         let s = scripts[0];
         let Some(c) = ctx_t else { return };
-        if ctx == Some(s) || infeasible[c] > 0 {
+        if ctx == Some(s) || infeasible[c] > 0 || weak[c] > 0 {
             return;
         }
-        let has_lower = letters.iter().any(|&(_, ch, _)| ch.is_lowercase());
+        // Latin words in Cyrillic or Greek lines are real text (names,
+        // acronyms, URLs, roman numerals) unless they are a lone letter
         let allowed = match TARGETS[c] {
             Script::Latin => true,
-            _ => s != Script::Latin || has_lower || n == 1,
+            _ => s != Script::Latin || (!technical && n == 1 && !matches!(letters[0].1, 'I' | 'V' | 'X')),
         };
         if !allowed {
             return;
@@ -268,11 +354,7 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>) {
             if native[t] == 0 && Some(t) != ctx_t {
                 continue;
             }
-            let key = (
-                infeasible[t],
-                Some(t) != ctx_t,
-                std::cmp::Reverse(native[t]),
-            );
+            let key = (infeasible[t], Some(t) != ctx_t, weak[t], std::cmp::Reverse(native[t]));
             if best.as_ref().is_none_or(|(_, k)| key < *k) {
                 best = Some((t, key));
             }
@@ -285,13 +367,13 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>) {
         if everyday(c, target) {
             continue;
         }
-        if let Some(to) = lookalike(c).and_then(|r| r[target]) {
+        if let Some((to, strong)) = target_of(c, target) {
             let tok = &mut word[k];
             let from = match tok.scripts {
                 Some((Script::Common, _)) | None => s,
                 Some((f, _)) => f,
             };
-            tok.set(Out::Char(to), Class::Homoglyph, confidence);
+            tok.set(Out::Char(to), Class::Homoglyph, if strong { confidence } else { confidence - 0.15 });
             tok.scripts = Some((from, TARGETS[target]));
         }
     }
