@@ -220,7 +220,7 @@ fn keep_invisible(
     next: Option<char>,
     line: &Line,
 ) -> bool {
-    let wordish = |x: Option<char>| x.is_some_and(chars::is_wordish);
+    let wordish = |x: Option<char>| x.is_some_and(|x| chars::is_wordish(x) || styled_letter(x).is_some());
     let touches_word = wordish(prev) || wordish(next);
     let script_is = |x: Option<char>, f: fn(unicode_script::Script) -> bool| {
         x.is_some_and(|x| !x.is_ascii() && chars::is_wordish(x) && f(chars::script(x)))

@@ -152,6 +152,7 @@ pub(crate) fn letters(toks: &mut [Tok]) {
 
     let mut tallies = Vec::with_capacity(lines.len());
     let mut doc = Tally::default();
+    let mut tech_tally = Tally::default();
     let mut cyr_i = false;
     let mut russian_only = false;
     for r in &lines {
@@ -160,6 +161,11 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         let mut t = Tally::default();
         for w in words(line) {
             if w.technical {
+                for c in line[w.range].iter().filter_map(Tok::shown) {
+                    if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
+                        tech_tally.add(s);
+                    }
+                }
                 continue;
             }
             let mut votes = Tally::default();
@@ -177,14 +183,79 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         doc.merge(&t);
         tallies.push(t);
     }
-    let doc = Doc { ctx: doc.best(), cyr_i: cyr_i || !russian_only };
+    // a text of URLs and handles alone still has a script
+    let doc = Doc { ctx: doc.best().or(tech_tally.best()), cyr_i: cyr_i || !russian_only };
     for (r, t) in lines.into_iter().zip(tallies) {
         let ctx = t.best().or(doc.ctx);
         let line = &mut toks[r];
-        for w in words(line) {
-            resolve_word(&mut line[w.range], ctx, w.technical, &doc);
+        let ws = words(line);
+        let infos: Vec<WordInfo> = ws.iter().map(|w| WordInfo::of(line, w)).collect();
+        for (k, w) in ws.iter().enumerate() {
+            let near = Near {
+                prev: k.checked_sub(1).map(|p| &infos[p]),
+                next: infos.get(k + 1),
+                sentence_start: sentence_start(line, w.range.start),
+            };
+            resolve_word(&mut line[w.range.clone()], ctx, w.technical, &doc, &near);
         }
     }
+}
+
+/// What a word's neighbours look like, before any change.
+struct WordInfo {
+    /// The script of all its letters, when they share one.
+    pure: Option<Script>,
+    /// Whether it has a telling letter.
+    telling: bool,
+}
+
+impl WordInfo {
+    fn of(line: &[Tok], w: &Word) -> WordInfo {
+        let mut pure: Option<Script> = None;
+        let mut mixed = false;
+        let mut telling_any = false;
+        for c in line[w.range.clone()].iter().filter_map(Tok::shown).filter(|&c| chars::is_letter(c)) {
+            let s = chars::script(c);
+            match pure {
+                None if !mixed => pure = Some(s),
+                Some(p) if p != s => {
+                    pure = None;
+                    mixed = true;
+                }
+                _ => {}
+            }
+            telling_any |= telling(c).is_some();
+        }
+        WordInfo { pure: if mixed { None } else { pure }, telling: telling_any }
+    }
+
+    /// Whether this neighbour shows that a word of script `s` beside it is
+    /// real text: a word wholly in `s` (with a telling letter unless `s` is
+    /// Latin, whose short words often have none).
+    fn vouches_for(&self, s: Script) -> bool {
+        self.pure == Some(s) && (s == Script::Latin || self.telling)
+    }
+}
+
+/// The neighbourhood of a word.
+struct Near<'a> {
+    prev: Option<&'a WordInfo>,
+    next: Option<&'a WordInfo>,
+    /// Whether the word starts a sentence (or the line).
+    sentence_start: bool,
+}
+
+/// Whether the word at token `i` starts a sentence: only spaces, opening
+/// quotes or brackets stand between it and the line start or a full stop.
+fn sentence_start(line: &[Tok], i: usize) -> bool {
+    for t in line[..i].iter().rev() {
+        match t.shown() {
+            None => continue,
+            Some(c) if c.is_whitespace() || matches!(c, '«' | '"' | '“' | '„' | '(' | '\'' | '‘' | '—' | '–' | '-' | '•') => continue,
+            Some(c) => return matches!(c, '.' | '!' | '?' | ':' | ';' | '…'),
+        }
+    }
+    true
 }
 
 /// A word of a line: its token range, and whether it sits in a technical chunk.
@@ -283,7 +354,7 @@ fn restyle(line: &mut [Tok]) {
 }
 
 /// Decides the script of one word and restores its look-alikes into it.
-fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Doc) {
+fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Doc, near: &Near) {
     // quick exit: an all-ASCII word in a Latin (or unknown) line
     let ascii = word.iter().all(|t| t.shown().is_none_or(|c| c.is_ascii()));
     if ascii && ctx.is_none_or(|c| c == Script::Latin) {
@@ -338,11 +409,22 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
         if ctx == Some(s) || infeasible[c] > 0 || weak[c] > 0 {
             return;
         }
+        // a neighbour wholly in the word's own script says the word is real
+        if near.prev.is_some_and(|w| w.vouches_for(s)) || near.next.is_some_and(|w| w.vouches_for(s)) {
+            return;
+        }
         // Latin words in Cyrillic or Greek lines are real text (names,
-        // acronyms, URLs, roman numerals) unless they are a lone letter
+        // acronyms, URLs, roman numerals, variables) unless they have a
+        // lower-case letter, or are one capital that starts a sentence
         let allowed = match TARGETS[c] {
             Script::Latin => true,
-            _ => s != Script::Latin || (!technical && n == 1 && !matches!(letters[0].1, 'I' | 'V' | 'X')),
+            _ => {
+                let first = letters[0].1;
+                s != Script::Latin
+                    || (!technical
+                        && (letters.iter().any(|&(_, ch, _)| ch.is_lowercase())
+                            || (n == 1 && near.sentence_start && !matches!(first, 'V' | 'X'))))
+            }
         };
         if !allowed {
             return;
