@@ -29,6 +29,7 @@
 //! assert!(!unmask(greek).is_changed());
 //! ```
 
+pub mod campaign;
 pub mod unmask;
 
 pub use unmask::{unmask, Change, Class, Unmasked};
