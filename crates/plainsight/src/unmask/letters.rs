@@ -278,7 +278,10 @@ fn words(line: &[Tok]) -> Vec<Word> {
         let mut j = i;
         let mut is_tech = false;
         while j < line.len() && !line[j].shown().is_some_and(char::is_whitespace) {
-            is_tech |= line[j].shown().is_some_and(technical);
+            let c = line[j].shown();
+            // a dot right before a letter: a domain name or file extension
+            let dotted = c == Some('.') && line.get(j + 1).and_then(Tok::shown).is_some_and(chars::is_letter);
+            is_tech |= dotted || c.is_some_and(technical);
             j += 1;
         }
         if is_tech {
@@ -306,11 +309,24 @@ fn words(line: &[Tok]) -> Vec<Word> {
 /// Styled letters and fullwidth forms within one line.
 fn restyle(line: &mut [Tok]) {
     let mut has_fullwidth = false;
-    for t in line.iter_mut() {
-        let Some(c) = t.shown() else { continue };
+    for i in 0..line.len() {
+        let Some(c) = line[i].shown() else { continue };
         if c.is_ascii() {
             continue;
         }
+        // letterlike symbols (ℓ litre, ℃, ℮) are units and signs on their
+        // own: a style only inside a word of letters
+        if ('\u{2100}'..='\u{214F}').contains(&c) {
+            let letter_at = |k: Option<usize>| {
+                k.and_then(|k| line.get(k)).and_then(Tok::shown).is_some_and(|x| (x.is_ascii_alphabetic() || styled(x).is_some()) && !('\u{2100}'..='\u{214F}').contains(&x))
+            };
+            let prev = line[..i].iter().rposition(|t| t.shown().is_some());
+            let next = line[i + 1..].iter().position(|t| t.shown().is_some()).map(|k| k + i + 1);
+            if !letter_at(prev) && !letter_at(next) {
+                continue;
+            }
+        }
+        let t = &mut line[i];
         if let Some(p) = styled(c) {
             let to = if p.is_ascii() {
                 Script::Latin
