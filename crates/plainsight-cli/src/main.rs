@@ -2,6 +2,9 @@
 //!
 //! Exit status: 0 on success, 1 when a check failed, 2 for usage or input errors.
 
+mod campaign_index;
+mod campaigns_cmd;
+mod csv_in;
 mod input;
 mod records;
 mod stream;
@@ -25,6 +28,9 @@ enum Cmd {
     /// Restore disguised text: look-alike and styled letters, invisible characters,
     /// bidi reordering, deletion controls, zalgo marks, exotic spaces.
     Unmask(unmask_cmd::UnmaskArgs),
+    /// Find campaigns: the copies and variants of one story across a corpus,
+    /// seen through disguise.
+    Campaigns(campaigns_cmd::CampaignsArgs),
 }
 
 fn main() {
@@ -36,6 +42,7 @@ fn main() {
     }
     let result = match &cli.cmd {
         Cmd::Unmask(a) => unmask_cmd::run(a),
+        Cmd::Campaigns(a) => campaigns_cmd::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -50,7 +50,7 @@ fn words_of(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut h = 0xCBF2_9CE4_8422_2325u64;
     let mut len = 0usize;
-    let mut feed = |c: char, h: &mut u64| {
+    let feed = |c: char, h: &mut u64| {
         *h = (*h ^ c as u64).wrapping_mul(PRIME);
     };
     for c in text.chars() {

@@ -412,6 +412,11 @@ impl Campaigns {
         sketch_similarity(self.sketch(a), self.sketch(b))
     }
 
+    /// Estimated similarity of a post, added or not, to added post `n`.
+    pub fn similarity_to(&self, post: &Post, n: u32) -> f32 {
+        sketch_similarity(&post.sketch, self.sketch(n))
+    }
+
     /// Flattens the forest so that later [`campaign`](Campaigns::campaign)
     /// look-ups take one step; call after the last [`add`](Campaigns::add).
     pub fn flatten(&mut self) {

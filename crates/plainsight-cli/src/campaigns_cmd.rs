@@ -1,0 +1,670 @@
+//! `plainsight campaigns`: find the copies and variants of one story across a corpus.
+//!
+//! Without `--index`, two passes over the input: the first computes every
+//! post's MinHash sketch on all cores and groups the posts (union-find over LSH
+//! buckets, `plainsight::campaign`); the second reads the input again and writes
+//! every record, in order, with its `campaign`. Standard input is spooled to a
+//! temporary file for the second pass. What stays in memory is the campaign
+//! state, about 300 bytes per post with the default settings, plus one chunk of
+//! records.
+//!
+//! With `--index PATH`, posts are matched against a persistent index
+//! (`campaign_index`) in one pass: `add` commits them, `match` only looks.
+
+use crate::campaign_index::Index;
+use crate::csv_in::CsvReader;
+use crate::input::{RawLine, Source};
+use crate::records::{self, Record};
+use crate::stream::{write_err, Processed, Progress};
+use clap::{Args, ValueEnum};
+use plainsight::campaign::{Campaigns, Params, Post};
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Records per chunk, and bytes per chunk, whichever comes first.
+const CHUNK_RECORDS: usize = 8192;
+const CHUNK_BYTES: usize = 8 << 20;
+
+/// Input formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// JSON Lines: one JSON object per line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Arguments of `plainsight campaigns`.
+#[derive(Args, Debug)]
+pub struct CampaignsArgs {
+    /// Files to read (standard input when none, or `-`). With --index, first
+    /// the action: `add FILE...`, `match FILE...` or `info`.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The field that holds the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub field: String,
+    /// Input format (default: `csv` for files ending in .csv, else `jsonl`).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Also write one JSON line per campaign (id, size, representative, members) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+    /// With --summary, list campaigns of at least N posts.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_size: u32,
+    /// Match against, or add to, the persistent campaign index in PATH.
+    #[arg(long, value_name = "PATH")]
+    pub index: Option<PathBuf>,
+    /// Words per shingle [default: 2].
+    #[arg(long, value_name = "N")]
+    pub shingle: Option<usize>,
+    /// LSH bands [default: 32].
+    #[arg(long, value_name = "N")]
+    pub bands: Option<usize>,
+    /// MinHash values per band [default: 4].
+    #[arg(long, value_name = "N")]
+    pub rows: Option<usize>,
+    /// Estimated Jaccard similarity from which two posts are linked [default: 0.5].
+    #[arg(long, value_name = "X")]
+    pub threshold: Option<f32>,
+    /// Replace invalid UTF-8 with U+FFFD instead of reporting the record as an error.
+    #[arg(long)]
+    pub lossy: bool,
+    /// With --index add, records per commit.
+    #[arg(long, default_value_t = CHUNK_RECORDS, value_name = "N", hide = true)]
+    pub commit_every: usize,
+}
+
+impl CampaignsArgs {
+    /// The settings given on the command line, if any.
+    fn given_params(&self) -> Result<Option<Params>, String> {
+        if self.shingle.is_none()
+            && self.bands.is_none()
+            && self.rows.is_none()
+            && self.threshold.is_none()
+        {
+            return Ok(None);
+        }
+        let d = Params::default();
+        let p = Params {
+            shingle_words: self.shingle.unwrap_or(d.shingle_words),
+            bands: self.bands.unwrap_or(d.bands),
+            rows: self.rows.unwrap_or(d.rows),
+            threshold: self.threshold.unwrap_or(d.threshold),
+        };
+        p.check()?;
+        Ok(Some(p))
+    }
+}
+
+/// Runs the subcommand; returns the exit code.
+pub fn run(a: &CampaignsArgs) -> Result<i32, String> {
+    if a.index.is_some() {
+        return run_index(a);
+    }
+    let params = a.given_params()?.unwrap_or_default();
+    let (paths, spool) = spool_stdin(&a.files)?;
+    let result = batch(a, &params, &paths);
+    if let Some(s) = spool {
+        let _ = std::fs::remove_file(s);
+    }
+    result
+}
+
+/// One input file (or standard input) and how to read it.
+struct Input {
+    name: String,
+    reader: Reader,
+}
+
+enum Reader {
+    Jsonl(Source),
+    Csv(CsvReader),
+}
+
+/// One record as read, before parsing.
+enum Item {
+    Line(RawLine),
+    Row(crate::csv_in::Row),
+}
+
+impl Item {
+    fn bytes(&self) -> usize {
+        match self {
+            Item::Line(l) => l.bytes.len() + 1,
+            Item::Row(r) => r.bytes,
+        }
+    }
+
+    fn line_no(&self) -> u64 {
+        match self {
+            Item::Line(l) => l.line_no,
+            Item::Row(r) => r.line_no,
+        }
+    }
+
+    /// The record, or the output line that reports why it is bad.
+    fn record(&self, source: &str, lossy: bool, field: &str) -> Result<Record, Processed> {
+        match self {
+            Item::Line(l) => {
+                // `records::parse` takes the text out of the object: put it back
+                let mut r = records::parse(source, l, lossy, field)?;
+                if let Some(v) = r.object.get_mut(field) {
+                    *v = Value::String(r.text.clone());
+                }
+                Ok(r)
+            }
+            Item::Row(r) => match &r.object {
+                Err((v, msg)) => Err(records::error_line(v.clone(), None, msg.clone())),
+                Ok(o) => match o.get(field) {
+                    Some(Value::String(s)) => Ok(Record {
+                        text: s.clone(),
+                        object: o.clone(),
+                    }),
+                    _ => Err(records::error_line(
+                        Value::Null,
+                        Some(o.clone()),
+                        format!(
+                            "{source}:{}: no \"{field}\" column; name the text column with --field",
+                            r.line_no
+                        ),
+                    )),
+                },
+            },
+        }
+    }
+}
+
+/// A path, or `None` for standard input, with the name shown in messages.
+struct Named {
+    path: Option<PathBuf>,
+    name: String,
+}
+
+fn format_of(path: Option<&Path>, given: Option<Format>) -> Result<Format, String> {
+    if let Some(f) = given {
+        return Ok(f);
+    }
+    let ext = path
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("csv") => Ok(Format::Csv),
+        Some("parquet") => Err(format!(
+            "{}: Parquet input is not built into this plainsight; convert it to JSON Lines or CSV",
+            path.map(|p| p.display().to_string()).unwrap_or_default()
+        )),
+        _ => Ok(Format::Jsonl),
+    }
+}
+
+fn open(n: &Named, format: Option<Format>, lossy: bool) -> Result<Input, String> {
+    let fmt = format_of(n.path.as_deref(), format)?;
+    let files: Vec<PathBuf> = n.path.iter().cloned().collect();
+    let reader = match fmt {
+        Format::Jsonl => {
+            let mut src = Source::open_all(&files)?.remove(0);
+            src.name = n.name.clone();
+            Reader::Jsonl(src)
+        }
+        Format::Csv => {
+            let r: Box<dyn std::io::BufRead + Send> = match &n.path {
+                None => Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
+                Some(p) => {
+                    let f = File::open(p).map_err(|e| format!("{}: cannot open: {e}", n.name))?;
+                    Box::new(BufReader::with_capacity(1 << 16, f))
+                }
+            };
+            Reader::Csv(CsvReader::new(r, n.name.clone(), lossy))
+        }
+    };
+    Ok(Input {
+        name: n.name.clone(),
+        reader,
+    })
+}
+
+impl Input {
+    /// Reads up to one chunk of records; empty at the end.
+    fn chunk(&mut self, max_records: usize) -> Result<Vec<Item>, String> {
+        let mut items = Vec::new();
+        let mut bytes = 0;
+        while items.len() < max_records && bytes < CHUNK_BYTES {
+            let item = match &mut self.reader {
+                Reader::Jsonl(s) => s.next_line()?.map(Item::Line),
+                Reader::Csv(c) => c.next_row()?.map(Item::Row),
+            };
+            match item {
+                Some(i) => {
+                    bytes += i.bytes();
+                    items.push(i);
+                }
+                None => break,
+            }
+        }
+        Ok(items)
+    }
+}
+
+fn named(files: &[PathBuf]) -> Vec<Named> {
+    if files.is_empty() {
+        return vec![Named {
+            path: None,
+            name: "<stdin>".into(),
+        }];
+    }
+    files
+        .iter()
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                Named {
+                    path: None,
+                    name: "<stdin>".into(),
+                }
+            } else {
+                Named {
+                    path: Some(p.clone()),
+                    name: p.display().to_string(),
+                }
+            }
+        })
+        .collect()
+}
+
+/// Standard input cannot be read twice: copy it to a temporary file first.
+fn spool_stdin(files: &[PathBuf]) -> Result<(Vec<Named>, Option<PathBuf>), String> {
+    let mut names = named(files);
+    if !names.iter().any(|n| n.path.is_none()) {
+        return Ok((names, None));
+    }
+    let path = std::env::temp_dir().join(format!(
+        "plainsight-campaigns-{}.stdin",
+        std::process::id()
+    ));
+    let copy = || -> std::io::Result<()> {
+        let mut f = BufWriter::new(File::create(&path)?);
+        std::io::copy(&mut std::io::stdin().lock(), &mut f)?;
+        f.flush()
+    };
+    if let Err(e) = copy() {
+        let _ = std::fs::remove_file(&path);
+        return Err(format!(
+            "cannot copy standard input to {}: {e}",
+            path.display()
+        ));
+    }
+    for n in names.iter_mut().filter(|n| n.path.is_none()) {
+        n.path = Some(path.clone());
+    }
+    Ok((names, Some(path)))
+}
+
+fn total_size(names: &[Named]) -> Option<u64> {
+    names.iter().try_fold(0u64, |acc, n| {
+        let p = n.path.as_ref()?;
+        Some(acc + std::fs::metadata(p).ok()?.len())
+    })
+}
+
+fn round3(x: f32) -> f64 {
+    (x as f64 * 1000.0).round() / 1000.0
+}
+
+fn campaign_json(id: u32, size: u32, similarity: f32) -> Value {
+    json!({ "id": id, "size": size, "similarity": round3(similarity) })
+}
+
+/// One member of a campaign listed in the summary.
+struct Member {
+    campaign: u32,
+    record: u32,
+    source: u32,
+    line: u64,
+    similarity: f32,
+}
+
+fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, String> {
+    let field = a.field.as_str();
+    let total = total_size(names).map(|t| 2 * t);
+    let mut progress = Progress::new(total);
+
+    // pass 1: sketches on all cores, campaigns in input order
+    let mut campaigns = Campaigns::new(*params);
+    for n in names {
+        let mut input = open(n, a.format, a.lossy)?;
+        loop {
+            let chunk = input.chunk(CHUNK_RECORDS)?;
+            if chunk.is_empty() {
+                break;
+            }
+            let posts: Vec<Post> = chunk
+                .par_iter()
+                .map(|item| match item.record(&input.name, a.lossy, field) {
+                    Ok(r) => Post::of(&r.text, params),
+                    Err(_) => Post::of("", params),
+                })
+                .collect();
+            if campaigns.len() + posts.len() > u32::MAX as usize {
+                return Err("more than 4,294,967,295 records in one run; split the input or use --index".into());
+            }
+            campaigns.reserve(posts.len());
+            for p in &posts {
+                campaigns.add(p);
+            }
+            let bytes: usize = chunk.iter().map(Item::bytes).sum();
+            progress.add(bytes as u64, chunk.len() as u64);
+        }
+    }
+    campaigns.flatten();
+
+    // pass 2: every record again, in order, with its campaign
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut members: Vec<Member> = Vec::new();
+    let mut reps: std::collections::HashMap<u32, String> = Default::default();
+    let mut next = 0u32;
+    let mut errors = 0u64;
+    let campaigns = &campaigns;
+    for (si, n) in names.iter().enumerate() {
+        let mut input = open(n, a.format, a.lossy)?;
+        loop {
+            let chunk = input.chunk(CHUNK_RECORDS)?;
+            if chunk.is_empty() {
+                break;
+            }
+            let first = next;
+            let results: Vec<(Processed, Option<String>)> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(k, item)| {
+                    let i = first + k as u32;
+                    let rec = match item.record(&input.name, a.lossy, field) {
+                        Ok(r) => r,
+                        Err(p) => return (p, None),
+                    };
+                    let id = campaigns.campaign(i);
+                    let size = campaigns.size(i);
+                    let sim = campaigns.similarity(i, id);
+                    let rep = (a.summary.is_some() && i == id && size >= a.min_size)
+                        .then(|| plainsight::unmask(&rec.text).into_text());
+                    let mut o: Map<String, Value> = rec.object;
+                    o.insert("campaign".into(), campaign_json(id, size, sim));
+                    (
+                        Processed {
+                            out: records::to_line(&o),
+                            error: None,
+                        },
+                        rep,
+                    )
+                })
+                .collect();
+            for (k, (item, (r, rep))) in chunk.iter().zip(results).enumerate() {
+                let i = first + k as u32;
+                out.write_all(&r.out).map_err(write_err)?;
+                out.write_all(b"\n").map_err(write_err)?;
+                if let Some(e) = &r.error {
+                    errors += 1;
+                    eprintln!("plainsight: {e}");
+                    continue;
+                }
+                if a.summary.is_some() {
+                    let id = campaigns.campaign(i);
+                    if campaigns.size(i) >= a.min_size {
+                        members.push(Member {
+                            campaign: id,
+                            record: i,
+                            source: si as u32,
+                            line: item.line_no(),
+                            similarity: campaigns.similarity(i, id),
+                        });
+                    }
+                    if let Some(t) = rep {
+                        reps.insert(i, t);
+                    }
+                }
+            }
+            next += chunk.len() as u32;
+            let bytes: usize = chunk.iter().map(Item::bytes).sum();
+            progress.add(bytes as u64, 0);
+        }
+    }
+    out.flush().map_err(write_err)?;
+    progress.finish();
+    if let Some(path) = &a.summary {
+        write_summary(path, names, members, reps)?;
+    }
+    Ok(if errors > 0 { 2 } else { 0 })
+}
+
+fn write_summary(
+    path: &Path,
+    names: &[Named],
+    mut members: Vec<Member>,
+    mut reps: std::collections::HashMap<u32, String>,
+) -> Result<(), String> {
+    let shown = path.display();
+    let f = File::create(path).map_err(|e| format!("{shown}: cannot create summary: {e}"))?;
+    let mut w = BufWriter::new(f);
+    members.sort_by_key(|m| (m.campaign, m.record));
+    for group in members.chunk_by(|x, y| x.campaign == y.campaign) {
+        let rep = &group[0];
+        let list: Vec<Value> = group
+            .iter()
+            .map(|m| {
+                json!({
+                    "file": names[m.source as usize].name,
+                    "line": m.line,
+                    "similarity": round3(m.similarity),
+                })
+            })
+            .collect();
+        let line = json!({
+            "id": rep.campaign,
+            "size": group.len(),
+            "representative": {
+                "file": names[rep.source as usize].name,
+                "line": rep.line,
+                "text": reps.remove(&rep.campaign).unwrap_or_default(),
+            },
+            "members": list,
+        });
+        serde_json::to_writer(&mut w, &line)
+            .map_err(|e| format!("{shown}: cannot write summary: {e}"))?;
+        w.write_all(b"\n")
+            .map_err(|e| format!("{shown}: cannot write summary: {e}"))?;
+    }
+    w.flush()
+        .map_err(|e| format!("{shown}: cannot write summary: {e}"))
+}
+
+/// `--index PATH add|match|info ...`
+fn run_index(a: &CampaignsArgs) -> Result<i32, String> {
+    let path = a.index.as_deref().unwrap_or(Path::new(""));
+    if a.summary.is_some() {
+        return Err("--summary works without --index; with an index, use `info`".into());
+    }
+    let usage = "with --index, say what to do: `add FILE...`, `match FILE...` or `info`";
+    let Some(action) = a.files.first().and_then(|f| f.to_str()) else {
+        return Err(usage.into());
+    };
+    let files = &a.files[1..];
+    let params = a.given_params()?;
+    match action {
+        "add" => index_add(a, path, params, files),
+        "match" => index_match(a, path, params, files),
+        "info" => {
+            let ix = Index::open(path, params, false)?;
+            index_info(path, &ix)
+        }
+        other => Err(format!("unknown action `{other}`; {usage}")),
+    }
+}
+
+fn index_info(path: &Path, ix: &Index) -> Result<i32, String> {
+    let c = &ix.campaigns;
+    let (mut campaigns, mut multi, mut largest) = (0u64, 0u64, 0u32);
+    for i in 0..c.len() as u32 {
+        if c.campaign(i) == i {
+            campaigns += 1;
+            let s = c.size(i);
+            if s > 1 {
+                multi += 1;
+            }
+            largest = largest.max(s);
+        }
+    }
+    let p = c.params();
+    let line = json!({
+        "index": path.display().to_string(),
+        "posts": c.len(),
+        "campaigns": campaigns,
+        "campaigns_with_copies": multi,
+        "largest": largest,
+        "settings": {"shingle": p.shingle_words, "bands": p.bands, "rows": p.rows, "threshold": p.threshold},
+    });
+    println!("{line}");
+    Ok(0)
+}
+
+fn index_add(
+    a: &CampaignsArgs,
+    path: &Path,
+    params: Option<Params>,
+    files: &[PathBuf],
+) -> Result<i32, String> {
+    let mut ix = Index::open(path, params, true)?;
+    if ix.dropped_bytes > 0 {
+        eprintln!(
+            "plainsight: {}: cut {} byte(s) of an unfinished commit",
+            path.display(),
+            ix.dropped_bytes
+        );
+    }
+    let p = *ix.campaigns.params();
+    let names = named(files);
+    let mut progress = Progress::new(total_size(&names));
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut errors = 0u64;
+    let field = a.field.as_str();
+    for n in &names {
+        let mut input = open(n, a.format, a.lossy)?;
+        loop {
+            let chunk = input.chunk(a.commit_every.max(1))?;
+            if chunk.is_empty() {
+                break;
+            }
+            let parsed: Vec<Result<(Record, Post), Processed>> = chunk
+                .par_iter()
+                .map(|item| {
+                    let r = item.record(&input.name, a.lossy, field)?;
+                    let post = Post::of(&r.text, &p);
+                    Ok((r, post))
+                })
+                .collect();
+            let posts: Vec<Post> = parsed
+                .iter()
+                .filter_map(|r| r.as_ref().ok().map(|(_, p)| p.clone()))
+                .collect();
+            // committed before anything is reported: a line on stdout is on disk
+            let numbers = ix.commit(&posts)?;
+            let c = &ix.campaigns;
+            let mut numbers = numbers.into_iter();
+            for r in parsed {
+                match r {
+                    Err(e) => {
+                        out.write_all(&e.out).map_err(write_err)?;
+                        if let Some(msg) = e.error {
+                            errors += 1;
+                            eprintln!("plainsight: {msg}");
+                        }
+                    }
+                    Ok((rec, _)) => {
+                        let i = numbers.next().unwrap_or_default();
+                        let id = c.campaign(i);
+                        let mut o = rec.object;
+                        o.insert(
+                            "campaign".into(),
+                            campaign_json(id, c.size(i), c.similarity(i, id)),
+                        );
+                        out.write_all(&records::to_line(&o)).map_err(write_err)?;
+                    }
+                }
+                out.write_all(b"\n").map_err(write_err)?;
+            }
+            out.flush().map_err(write_err)?;
+            let bytes: usize = chunk.iter().map(Item::bytes).sum();
+            progress.add(bytes as u64, chunk.len() as u64);
+        }
+    }
+    progress.finish();
+    Ok(if errors > 0 { 2 } else { 0 })
+}
+
+fn index_match(
+    a: &CampaignsArgs,
+    path: &Path,
+    params: Option<Params>,
+    files: &[PathBuf],
+) -> Result<i32, String> {
+    let ix = Index::open(path, params, false)?;
+    let c = &ix.campaigns;
+    let p = *c.params();
+    let names = named(files);
+    let mut progress = Progress::new(total_size(&names));
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut errors = 0u64;
+    let field = a.field.as_str();
+    for n in &names {
+        let mut input = open(n, a.format, a.lossy)?;
+        loop {
+            let chunk = input.chunk(CHUNK_RECORDS)?;
+            if chunk.is_empty() {
+                break;
+            }
+            let results: Vec<Processed> = chunk
+                .par_iter()
+                .map(|item| {
+                    let rec = match item.record(&input.name, a.lossy, field) {
+                        Ok(r) => r,
+                        Err(e) => return e,
+                    };
+                    let post = Post::of(&rec.text, &p);
+                    let campaign = match c.best_match(&post) {
+                        Some(m) => campaign_json(
+                            m.campaign,
+                            c.size(m.campaign),
+                            c.similarity_to(&post, m.campaign),
+                        ),
+                        None => Value::Null,
+                    };
+                    let mut o = rec.object;
+                    o.insert("campaign".into(), campaign);
+                    Processed {
+                        out: records::to_line(&o),
+                        error: None,
+                    }
+                })
+                .collect();
+            for r in &results {
+                out.write_all(&r.out).map_err(write_err)?;
+                out.write_all(b"\n").map_err(write_err)?;
+                if let Some(msg) = &r.error {
+                    errors += 1;
+                    eprintln!("plainsight: {msg}");
+                }
+            }
+            let bytes: usize = chunk.iter().map(Item::bytes).sum();
+            progress.add(bytes as u64, chunk.len() as u64);
+        }
+    }
+    out.flush().map_err(write_err)?;
+    progress.finish();
+    Ok(if errors > 0 { 2 } else { 0 })
+}
