@@ -1,0 +1,25 @@
+//! Runs `plainsight::unmask` over one benchmark input in a loop, for profilers:
+//! `cargo run --release -p plainsight-bench --example profile -- mixed 20`.
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let name = args.next().unwrap_or_else(|| "mixed".into());
+    let rounds: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20);
+    let corpus = plainsight_bench::all(plainsight_bench::DEFAULT_BUDGET)
+        .into_iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no input named {name}"));
+    let t = std::time::Instant::now();
+    let mut changed = 0usize;
+    for _ in 0..rounds {
+        for l in &corpus.lines {
+            changed += plainsight::unmask(l).changes().len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{name}: {:.1} MB/s ({} changes)",
+        (corpus.bytes() * rounds) as f64 / secs / 1e6,
+        changed
+    );
+}
