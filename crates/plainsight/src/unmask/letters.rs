@@ -22,6 +22,7 @@
 //!   (`ɑ`, `ꭈ`, `ɡ`) are restored inside Latin words.
 
 use super::chars;
+use super::swaps;
 use super::tables::{LOOKALIKE, STYLED};
 use super::{Class, Out, Tok};
 use unicode_script::Script;
@@ -190,6 +191,7 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         let line = &mut toks[r];
         let ws = words(line);
         let infos: Vec<WordInfo> = ws.iter().map(|w| WordInfo::of(line, w)).collect();
+        let mut english: Option<bool> = None;
         for (k, w) in ws.iter().enumerate() {
             let near = Near {
                 prev: k.checked_sub(1).map(|p| &infos[p]),
@@ -197,8 +199,42 @@ pub(crate) fn letters(toks: &mut [Tok]) {
                 sentence_start: sentence_start(line, w.range.start),
             };
             resolve_word(&mut line[w.range.clone()], ctx, w.technical, &doc, &near);
+            if ctx.is_none_or(|c| c == Script::Latin) && !w.technical && english_line(line, &ws, &mut english) {
+                // what an apostrophe right after the word attaches: l'm, l'homme
+                let apostrophe = line.get(w.range.end).and_then(Tok::shown).is_some_and(|c| matches!(c, '\'' | '’'));
+                let clitic: Option<String> = ws.get(k + 1).filter(|n| apostrophe && n.range.start == w.range.end + 1).map(|n| {
+                    line[n.range.clone()].iter().filter_map(Tok::shown).collect::<String>().to_ascii_lowercase()
+                });
+                let clitic = clitic.as_deref().filter(|c| matches!(*c, "m" | "ve" | "ll" | "d" | "s" | "re" | "t"));
+                // a lone l is the pronoun I only before a space or a clause mark
+                let after = line.get(w.range.end).and_then(Tok::shown);
+                let free = after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?'));
+                swaps::apply(&mut line[w.range.clone()], clitic, !free && clitic.is_none());
+            }
         }
     }
+}
+
+/// Whether most words of the line are English (decided once per line, on
+/// first need): ASCII swaps are judged with an English word list, so lines
+/// in other languages (Romanian `l-a`, Vietnamese `lan`) are left alone.
+fn english_line(line: &[Tok], ws: &[Word], memo: &mut Option<bool>) -> bool {
+    *memo.get_or_insert_with(|| {
+        let (mut known, mut total) = (0usize, 0usize);
+        let mut buf = Vec::new();
+        for w in ws {
+            buf.clear();
+            buf.extend(line[w.range.clone()].iter().filter_map(Tok::shown).map(|c| if c.is_ascii() { c as u8 } else { 0 }));
+            if buf.len() < 3 || buf.contains(&0) || !buf.iter().all(u8::is_ascii_alphabetic) {
+                // non-ASCII letters count against English
+                total += buf.contains(&0) as usize;
+                continue;
+            }
+            total += 1;
+            known += swaps::is_word(&buf) as usize;
+        }
+        total > 0 && known * 2 >= total
+    })
 }
 
 /// What a word's neighbours look like, before any change.
@@ -311,6 +347,15 @@ fn restyle(line: &mut [Tok]) {
     let mut has_fullwidth = false;
     for i in 0..line.len() {
         let Some(c) = line[i].shown() else { continue };
+        if c == '`' {
+            // a grave accent between two letters stands for an apostrophe: don`t
+            let letter = |t: Option<&Tok>| t.and_then(Tok::shown).is_some_and(|x| x.is_ascii_alphabetic());
+            if i > 0 && letter(line.get(i - 1)) && letter(line.get(i + 1)) {
+                line[i].set(Out::Char('\''), Class::Homoglyph, 0.7);
+                line[i].scripts = Some((Script::Common, Script::Latin));
+            }
+            continue;
+        }
         if c.is_ascii() {
             continue;
         }

@@ -16,6 +16,7 @@
 mod chars;
 mod layout;
 mod letters;
+mod swaps;
 mod tables;
 
 use serde::Serialize;

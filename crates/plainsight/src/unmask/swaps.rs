@@ -1,0 +1,227 @@
+//! ASCII look-alike swaps: one ASCII character written for another that looks
+//! the same in common fonts — capital `I` for small `l` (`countIess`), small
+//! `l` for the pronoun `I`, digits for letters (`0ne`, `a1so`), the letter
+//! `O` or `l` among digits (`2O15`).
+//!
+//! A table cannot decide these: `I` and `l` are both ordinary letters. The
+//! word decides, with an English word list (SCOWL, `data/en_words.txt`): a
+//! word is rewritten only when it is not English as written and the swapped
+//! word is. Words in capitals (`IKEA`, `XIII`), words whose digits are a
+//! number with a suffix (`10th`, `4G`), codes with few letters (`B2B`, `O2`,
+//! `R2-D2`) and words in technical chunks (URLs, addresses) stay as they are.
+//! Swaps run only in lines whose script is Latin.
+
+use super::{Class, Out, Tok};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+use unicode_script::Script;
+
+static WORDS: &str = include_str!("../../data/en_words.txt");
+
+fn lexicon() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| WORDS.lines().collect())
+}
+
+/// Whether `w` (ASCII) is an English word, ignoring case.
+pub(crate) fn is_word(w: &[u8]) -> bool {
+    if w.len() > 40 {
+        return false;
+    }
+    let mut buf = [0u8; 40];
+    let lower = &mut buf[..w.len()];
+    for (d, s) in lower.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(lower).is_ok_and(|s| lexicon().contains(s))
+}
+
+/// Whether plain ASCII text holds a word that may hide a swap (the fast
+/// path's test: ordinary ASCII text has almost none).
+pub(crate) fn ascii_suspicious(text: &[u8]) -> bool {
+    text.split(|b| !b.is_ascii_alphanumeric()).any(|w| !w.is_empty() && suspicious(w))
+        || text.windows(3).any(|w| w[1] == b'`' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic())
+}
+
+/// Whether a word may hold a swap at all: a cheap test that keeps the word
+/// list out of ordinary text.
+#[inline]
+pub(crate) fn suspicious(w: &[u8]) -> bool {
+    let has_lower = w.iter().any(u8::is_ascii_lowercase);
+    let has_digit = w.iter().any(u8::is_ascii_digit);
+    let letters = w.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    // I inside a lower-case word; I before a vowel (Iike, Iast: In, It, Is,
+    // If stay fast); l before a consonant (lt, lf, lnternet); a lone l;
+    // digits among letters
+    (has_lower && w.iter().skip(1).any(|&b| b == b'I'))
+        || (w.first() == Some(&b'I') && w.get(1).is_some_and(|b| b"aeiouy".contains(b)))
+        || (w.first() == Some(&b'l') && w.get(1).is_none_or(|b| !b"aeiouyl".contains(b)))
+        || (has_digit && letters >= 2)
+        || (has_digit && w.iter().any(|&b| matches!(b, b'O' | b'o' | b'l' | b'I')))
+}
+
+/// Suffixes after a number that make it a quantity, not a disguised word.
+const NUMBER_SUFFIXES: [&str; 16] = ["st", "nd", "rd", "th", "s", "am", "pm", "k", "m", "km", "kg", "g", "mb", "gb", "x", "d"];
+
+/// Tries the swaps on one word (ASCII letters and digits, no other
+/// characters) and returns the restored word if one applies.
+/// `clitic` is what follows an apostrophe right after the word (`m` in
+/// `l'm`); `elision` says an apostrophe follows with no English clitic
+/// (French `l'homme`), where `l` stays.
+pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u8>> {
+    if w.is_empty() || w.len() > 40 {
+        return None;
+    }
+    let letters = w.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let digits = w.iter().filter(|b| b.is_ascii_digit()).count();
+    // the pronoun I written as l: "l think", "l'm"
+    if w == b"l" {
+        return match clitic {
+            Some("m" | "ve" | "ll" | "d") => Some(b"I".to_vec()),
+            Some(_) => None,
+            None if elision => None,
+            None => Some(b"I".to_vec()),
+        };
+    }
+    if letters == 0 {
+        return None;
+    }
+    // O, o, l, I among digits: 2O15, 1O0, l999
+    if digits > 0 {
+        let mut v = w.to_vec();
+        let mut changed = false;
+        for i in 0..v.len() {
+            let d = |k: Option<usize>| k.and_then(|k| w.get(k)).is_some_and(u8::is_ascii_digit);
+            let (before, after) = (d(i.checked_sub(1)), d(Some(i + 1)));
+            let numeric = before && after;
+            if numeric && matches!(v[i], b'O' | b'o') {
+                v[i] = b'0';
+                changed = true;
+            } else if numeric && matches!(v[i], b'l' | b'I') {
+                v[i] = b'1';
+                changed = true;
+            }
+        }
+        if changed && v.iter().all(u8::is_ascii_digit) {
+            return Some(v);
+        }
+    }
+    // capitals only: acronyms and roman numerals
+    if !w.iter().any(u8::is_ascii_lowercase) {
+        return None;
+    }
+    if is_word(w) {
+        return None;
+    }
+    if digits > 0 {
+        let lead = w.iter().take_while(|b| b.is_ascii_digit()).count();
+        let rest = std::str::from_utf8(&w[lead..]).unwrap_or("").to_ascii_lowercase();
+        if letters < 2 || lead >= 2 || (lead == digits && NUMBER_SUFFIXES.contains(&rest.as_str())) {
+            return None;
+        }
+    }
+    // positions that may be swapped, and what each may become
+    let mut spots: Vec<(usize, &[u8])> = Vec::new();
+    for (i, &b) in w.iter().enumerate() {
+        let alts: &[u8] = match b {
+            b'I' => b"li",
+            b'l' if i == 0 => b"I",
+            b'1' => b"l",
+            b'0' => b"o",
+            b'5' => b"s",
+            b'9' => b"g",
+            _ => continue,
+        };
+        spots.push((i, alts));
+    }
+    if spots.is_empty() || spots.len() > 6 {
+        return None;
+    }
+    // every combination (each spot kept or given one of its alternatives),
+    // most changes first: an attack swaps every letter of a kind (fInaIIy);
+    // the first English word wins
+    let n = spots.len();
+    let combos = spots.iter().map(|(_, a)| a.len() + 1).product::<usize>();
+    let mut best: Option<(usize, Vec<u8>)> = None;
+    for mut code in 0..combos {
+        let mut v = w.to_vec();
+        let mut changes = 0;
+        for &(i, alts) in &spots {
+            let pick = code % (alts.len() + 1);
+            code /= alts.len() + 1;
+            if pick > 0 {
+                v[i] = alts[pick - 1];
+                changes += 1;
+            }
+        }
+        if changes == 0 || best.as_ref().is_some_and(|(c, _)| *c >= changes) || v.iter().any(u8::is_ascii_digit) {
+            continue;
+        }
+        if is_word(&v) {
+            best = Some((changes, v));
+            if changes == n {
+                break;
+            }
+        }
+    }
+    best.map(|(_, v)| v)
+}
+
+/// Applies [`fix`] to the tokens of one word, recording the swaps.
+pub(crate) fn apply(word: &mut [Tok], clitic: Option<&str>, elision: bool) {
+    let mut bytes = Vec::with_capacity(word.len());
+    let mut idx = Vec::with_capacity(word.len());
+    for (k, t) in word.iter().enumerate() {
+        match t.shown() {
+            None => {}
+            Some(c) if c.is_ascii_alphanumeric() => {
+                bytes.push(c as u8);
+                idx.push(k);
+            }
+            Some(_) => return,
+        }
+    }
+    if !suspicious(&bytes) {
+        return;
+    }
+    let Some(fixed) = fix(&bytes, clitic, elision) else { return };
+    for ((&k, &old), &new) in idx.iter().zip(&bytes).zip(&fixed) {
+        if old != new {
+            let t = &mut word[k];
+            let from = t.scripts.map(|(f, _)| f).unwrap_or(Script::Latin);
+            t.set(Out::Char(new as char), Class::Homoglyph, 0.8);
+            t.scripts = Some((from, Script::Latin));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fix;
+
+    fn f(w: &str) -> String {
+        fix(w.as_bytes(), None, false).map(|v| String::from_utf8(v).unwrap()).unwrap_or_else(|| w.to_string())
+    }
+
+    #[test]
+    fn swaps_restore_words() {
+        assert_eq!(f("countIess"), "countless");
+        assert_eq!(f("fInaIIy"), "finally");
+        assert_eq!(f("0ne"), "one");
+        assert_eq!(f("a1so"), "also");
+        assert_eq!(f("Iike"), "like");
+        assert_eq!(f("lt"), "It");
+        assert_eq!(f("2O15"), "2015");
+        assert_eq!(f("l"), "I");
+    }
+
+    #[test]
+    fn real_words_and_codes_stay() {
+        for w in ["iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th", "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Il", "Ich", "McIntyre", "Windows", "10", "mp3", "5G", "COVID19"] {
+            assert_eq!(f(w), w, "{w}");
+        }
+        // French and Italian elision keep their l
+        assert_eq!(fix(b"l", None, true), None);
+        assert_eq!(fix(b"l", Some("m"), false), Some(b"I".to_vec()));
+    }
+}
