@@ -7,6 +7,8 @@ mod campaigns_cmd;
 mod csv_in;
 mod input;
 mod records;
+mod scan_cmd;
+mod serve_cmd;
 mod stream;
 mod unmask_cmd;
 
@@ -31,6 +33,11 @@ enum Cmd {
     /// Find campaigns: the copies and variants of one story across a corpus,
     /// seen through disguise.
     Campaigns(campaigns_cmd::CampaignsArgs),
+    /// Scan for the evidence of a fabricated story: a calibrated score, a
+    /// verdict and the reasons, quoting the spans of the input.
+    Scan(scan_cmd::ScanArgs),
+    /// Serve the HTTP API and the web page for moderators.
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() {
@@ -43,6 +50,8 @@ fn main() {
     let result = match &cli.cmd {
         Cmd::Unmask(a) => unmask_cmd::run(a),
         Cmd::Campaigns(a) => campaigns_cmd::run(a),
+        Cmd::Scan(a) => scan_cmd::run(a),
+        Cmd::Serve(a) => serve_cmd::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -30,6 +30,8 @@
 //! ```
 
 pub mod campaign;
+pub mod evidence;
 pub mod unmask;
 
+pub use evidence::{scan, Cue, Family, Scan, Verdict};
 pub use unmask::{unmask, Change, Class, Unmasked};
