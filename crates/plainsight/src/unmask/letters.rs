@@ -191,7 +191,6 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         let line = &mut toks[r];
         let ws = words(line);
         let infos: Vec<WordInfo> = ws.iter().map(|w| WordInfo::of(line, w)).collect();
-        let mut english: Option<bool> = None;
         for (k, w) in ws.iter().enumerate() {
             let near = Near {
                 prev: k.checked_sub(1).map(|p| &infos[p]),
@@ -199,20 +198,46 @@ pub(crate) fn letters(toks: &mut [Tok]) {
                 sentence_start: sentence_start(line, w.range.start),
             };
             resolve_word(&mut line[w.range.clone()], ctx, w.technical, &doc, &near);
-            if ctx.is_none_or(|c| c == Script::Latin) && !w.technical && english_line(line, &ws, &mut english) {
-                // what an apostrophe right after the word attaches: l'm, l'homme
-                let apostrophe = line.get(w.range.end).and_then(Tok::shown).is_some_and(|c| matches!(c, '\'' | '’'));
-                let clitic: Option<String> = ws.get(k + 1).filter(|n| apostrophe && n.range.start == w.range.end + 1).map(|n| {
-                    line[n.range.clone()].iter().filter_map(Tok::shown).collect::<String>().to_ascii_lowercase()
-                });
-                let clitic = clitic.as_deref().filter(|c| matches!(*c, "m" | "ve" | "ll" | "d" | "s" | "re" | "t"));
-                // a lone l is the pronoun I only before a space or a clause mark
-                let after = line.get(w.range.end).and_then(Tok::shown);
-                let free = after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?'));
-                swaps::apply(&mut line[w.range.clone()], clitic, !free && clitic.is_none());
-            }
+        }
+        if ctx.is_none_or(|c| c == Script::Latin) {
+            ascii_swaps(line, &ws);
         }
     }
+}
+
+/// ASCII look-alike swaps over the words of one Latin line (see [`swaps`]).
+fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
+    let mut english: Option<bool> = None;
+    for (k, w) in ws.iter().enumerate() {
+        if w.technical {
+            continue;
+        }
+        // what an apostrophe right after the word attaches: l'm, l'homme
+        let apostrophe = line.get(w.range.end).and_then(Tok::shown).is_some_and(|c| matches!(c, '\'' | '’'));
+        let clitic: Option<String> = ws.get(k + 1).filter(|n| apostrophe && n.range.start == w.range.end + 1).map(|n| {
+            line[n.range.clone()].iter().filter_map(Tok::shown).collect::<String>().to_ascii_lowercase()
+        });
+        let clitic = clitic.as_deref().filter(|c| matches!(*c, "m" | "ve" | "ll" | "d" | "s" | "re" | "t"));
+        // a lone l is the pronoun I only between spaces (or before a clause mark)
+        let after = line.get(w.range.end).and_then(Tok::shown);
+        let before = line[..w.range.start].iter().rev().find_map(Tok::shown);
+        let free = after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?'))
+            && before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '‘'));
+        let blocked = !free && clitic.is_none();
+        let Some(bytes) = ascii_word(&line[w.range.clone()]) else { continue };
+        if !swaps::suspicious(&bytes) || swaps::fix(&bytes, clitic, blocked).is_none() {
+            continue;
+        }
+        if !english_line(line, ws, &mut english) {
+            return;
+        }
+        swaps::apply(&mut line[w.range.clone()], clitic, blocked);
+    }
+}
+
+/// The shown characters of a word as ASCII bytes, if they all are.
+fn ascii_word(word: &[Tok]) -> Option<Vec<u8>> {
+    word.iter().filter_map(Tok::shown).map(|c| if c.is_ascii_alphanumeric() { Some(c as u8) } else { None }).collect()
 }
 
 /// Whether most words of the line are English (decided once per line, on
@@ -221,19 +246,20 @@ pub(crate) fn letters(toks: &mut [Tok]) {
 fn english_line(line: &[Tok], ws: &[Word], memo: &mut Option<bool>) -> bool {
     *memo.get_or_insert_with(|| {
         let (mut known, mut total) = (0usize, 0usize);
-        let mut buf = Vec::new();
         for w in ws {
-            buf.clear();
-            buf.extend(line[w.range.clone()].iter().filter_map(Tok::shown).map(|c| if c.is_ascii() { c as u8 } else { 0 }));
-            if buf.len() < 3 || buf.contains(&0) || !buf.iter().all(u8::is_ascii_alphabetic) {
+            let Some(buf) = ascii_word(&line[w.range.clone()]) else {
                 // non-ASCII letters count against English
-                total += buf.contains(&0) as usize;
+                total += 1;
+                continue;
+            };
+            if buf.len() < 3 || !buf.iter().all(u8::is_ascii_alphabetic) {
                 continue;
             }
             total += 1;
-            known += swaps::is_word(&buf) as usize;
+            let fixable = || swaps::suspicious(&buf) && swaps::fix(&buf, None, true).is_some();
+            known += (swaps::is_word(&buf) || fixable()) as usize;
         }
-        total > 0 && known * 2 >= total
+        known > 0 && known * 3 >= total * 2
     })
 }
 
