@@ -24,14 +24,14 @@ OUT = os.path.join(ROOT, "crates/plainsight/src/unmask/tables.rs")
 
 
 def script_of(c):
+    """The script of a letter, from its name's first word (OLD ITALIC -> OLD)."""
     name = ud.name(c, "")
+    if not name or not ud.category(c).startswith("L"):
+        return None
     first = name.split(" ")[0]
-    if first in ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "LISU", "COPTIC",
-                 "GEORGIAN", "HEBREW", "ARABIC", "CANADIAN", "THAI", "LAO", "TIFINAGH",
-                 "VAI", "BAMUM", "RUNIC", "OGHAM", "GOTHIC", "OLD", "DESERET", "OSAGE",
-                 "ADLAM", "NKO", "SYRIAC", "THAANA", "ETHIOPIC", "MODIFIER"):
-        return first
-    return None
+    if first in ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "YI"):
+        return None  # ideographs and syllables are never look-alikes of letters here
+    return first
 
 
 def common_letters(script):
@@ -89,6 +89,7 @@ def main():
     pairs, extra = parse_confusables()
     # skeleton classes: every single-character source joins the class of its prototype
     cls = {}
+    proto_of = {s: d for s, d in pairs if len(s) == 1 and len(d) == 1}
     for s, d in pairs:
         if len(s) != 1 or len(d) != 1:
             continue
@@ -104,7 +105,7 @@ def main():
         members_of.setdefault(s, {s}).update(members_of.get(d, {d}))
     # Latin letters of real orthographies that confusables.txt maps to ASCII
     # but that are ordinary letters of a language: never rewritten by table.
-    keep_latin = {"\u0131", "\u0138", "\u01c0", "\u01c1", "\u01c3", "\u0269"}
+    keep_latin = {"\u0131", "\u0138", "\u01c1", "\u01c3", "\u00aa", "\u00ba"}
     targets = ("LATIN", "CYRILLIC", "GREEK")
 
     def row_for(c, group):
@@ -116,12 +117,15 @@ def main():
                 continue
             cands = [m for m in group if m != c and script_of(m) == t and m in common_letters(t)]
             cc = case_of(c)
-            if cc:
+            if cc and sc in targets:
                 cands = [m for m in cands if case_of(m) == cc]
             if not cands:
                 row.append(0)
                 continue
-            cands.sort(key=lambda m: (rank(t, m), ord(m)))
+            # letters of other scripts (Cherokee, Lisu, Warang Citi…) read as
+            # their prototype, whatever case Unicode gives them
+            proto = proto_of.get(c)
+            cands.sort(key=lambda m: (m != proto, bool(cc) and case_of(m) != cc, rank(t, m), ord(m)))
             row.append(ord(cands[0]))
         return row
 
@@ -137,6 +141,16 @@ def main():
             strong = row_for(c, strong_members.get(c, {c}))
             mask = sum(1 << i for i in range(3) if row[i] and strong[i] == row[i])
             rows[ord(c)] = row + [mask]
+    # symbols, digits and marks that read as an ASCII letter (⍺, ౦, °, ∣):
+    # restored only inside Latin words, next to a letter and not to a digit
+    symbols = {}
+    for src, d in pairs + extra:
+        if len(src) != 1 or len(d) != 1 or not ("a" <= d.lower() <= "z") or src.isascii():
+            continue
+        cat = ud.category(src)
+        if cat.startswith("L") or cat.startswith("Z") or cat.startswith("C"):
+            continue
+        symbols[ord(src)] = ord(d)
     # styled letters: NFKC gives one plain letter or digit
     styled = {}
     ranges = [(0x1D400, 0x1D7FF), (0x2100, 0x214F), (0x2460, 0x24FF), (0x1F100, 0x1F1E5)]
@@ -174,6 +188,11 @@ def main():
         for o in sorted(rows):
             r = rows[o]
             f.write(f"    (0x{o:04X}, 0x{r[0]:04X}, 0x{r[1]:04X}, 0x{r[2]:04X}, {r[3]}),\n")
+        f.write("];\n\n")
+        f.write("/// (symbol, digit or mark, the ASCII letter it reads as). Sorted.\n")
+        f.write(f"pub(crate) static SYMBOLS: [(u32, u32); {len(symbols)}] = [\n")
+        for o in sorted(symbols):
+            f.write(f"    (0x{o:04X}, 0x{symbols[o]:04X}),\n")
         f.write("];\n\n")
         f.write("/// (styled letter or digit, plain letter or digit). Sorted.\n")
         f.write(f"pub(crate) static STYLED: [(u32, u32); {len(styled)}] = [\n")

@@ -23,7 +23,7 @@
 
 use super::chars;
 use super::swaps;
-use super::tables::{LOOKALIKE, STYLED};
+use super::tables::{LOOKALIKE, STYLED, SYMBOLS};
 use super::{Class, Out, Tok};
 use unicode_script::Script;
 
@@ -44,6 +44,16 @@ fn lookalike(c: char) -> Option<([Option<char>; 3], u8)> {
     let i = LOOKALIKE.binary_search_by_key(&k, |r| r.0).ok()?;
     let r = LOOKALIKE[i];
     Some(([r.1, r.2, r.3].map(|x| if x == 0 { None } else { char::from_u32(x) }), r.4))
+}
+
+/// The ASCII letter a symbol, digit or mark reads as (`⍺` → `a`, `౦` → `o`).
+#[inline]
+fn latin_symbol(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return None;
+    }
+    let i = SYMBOLS.binary_search_by_key(&(c as u32), |r| r.0).ok()?;
+    char::from_u32(SYMBOLS[i].1)
 }
 
 /// The plain letter or digit that a styled one (mathematical, circled, small capital…) styles.
@@ -224,7 +234,19 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         let free = after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?'))
             && before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '‘'));
         let blocked = !free && clitic.is_none();
-        let Some(bytes) = ascii_word(&line[w.range.clone()]) else { continue };
+        let Some(bytes) = ascii_word(&line[w.range.clone()]) else {
+            // Turkish dotless ı inside an English word stands for i
+            let has_dotless = line[w.range.clone()].iter().any(|t| t.shown() == Some('ı'));
+            if has_dotless && english_line(line, ws, &mut english) {
+                for t in &mut line[w.range.clone()] {
+                    if t.shown() == Some('ı') {
+                        t.set(Out::Char('i'), Class::Homoglyph, 0.8);
+                        t.scripts = Some((Script::Latin, Script::Latin));
+                    }
+                }
+            }
+            continue;
+        };
         if !swaps::suspicious(&bytes) || swaps::fix(&bytes, clitic, blocked).is_none() {
             continue;
         }
@@ -359,7 +381,7 @@ fn words(line: &[Tok]) -> Vec<Word> {
             continue;
         }
         let mut j = i;
-        while j < line.len() && line[j].shown().is_none_or(chars::is_wordish) {
+        while j < line.len() && line[j].shown().is_none_or(|c| chars::is_wordish(c) || latin_symbol(c).is_some()) {
             j += 1;
         }
         out.push(Word { range: i..j, technical: tech[i] });
@@ -436,6 +458,23 @@ fn restyle(line: &mut [Tok]) {
         }
         if let Some(c) = c.filter(|&c| strong(c)) {
             last = Some(chars::is_cjk(c));
+        }
+    }
+}
+
+/// Symbols, digits and marks that read as a letter, inside a Latin word: each
+/// must touch a letter and no digit (`⍺nd` → `and`, but `5°C`, `90°` stay).
+fn latin_symbols(word: &mut [Tok]) {
+    for k in 0..word.len() {
+        let Some(to) = word[k].shown().and_then(latin_symbol) else { continue };
+        let prev = word[..k].iter().rev().find_map(Tok::shown);
+        let next = word[k + 1..].iter().find_map(Tok::shown);
+        let letter = |c: Option<char>| c.is_some_and(|c| chars::is_letter(c) || latin_symbol(c).is_some());
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        if (letter(prev) || letter(next)) && !digit(prev) && !digit(next) {
+            let from = chars::script(word[k].ch);
+            word[k].set(Out::Char(to), Class::Homoglyph, 0.8);
+            word[k].scripts = Some((from, Script::Latin));
         }
     }
 }
@@ -532,6 +571,9 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
         t
     };
     let confidence = if single { 0.75 } else { 0.95 };
+    if target == 0 {
+        latin_symbols(word);
+    }
     for &(k, c, s) in &letters {
         if everyday(c, target) {
             continue;
