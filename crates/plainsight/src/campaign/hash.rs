@@ -24,6 +24,17 @@ pub(crate) fn mix64(mut z: u64) -> u64 {
 /// assert!(shingles("  ... ", 2).is_empty());
 /// ```
 pub fn shingles(text: &str, words: usize) -> Vec<u64> {
+    let typography = text.chars().any(is_typography);
+    let plain: String;
+    let text = if typography {
+        plain = text
+            .chars()
+            .map(|c| if is_typography(c) { ' ' } else { c })
+            .collect();
+        &plain
+    } else {
+        text
+    };
     let unmasked = crate::unmask(text);
     let tokens = words_of(unmasked.text());
     let k = words.max(1);
@@ -34,6 +45,18 @@ pub fn shingles(text: &str, words: usize) -> Vec<u64> {
         return vec![combine(&tokens)];
     }
     tokens.windows(k).map(combine).collect()
+}
+
+/// Typographic punctuation that is never part of a word nor of a disguise:
+/// curly quotes, dashes, ellipsis, bullets, guillemets, inverted marks, the
+/// no-break space. Words are cut at it anyway, so it becomes a space before
+/// unmasking, which lets an ordinary post take unmask's fast path for plain
+/// ASCII. Spaces, invisible and bidi characters of the same blocks, and the
+/// line and paragraph separators, are left to unmask: they carry disguise.
+fn is_typography(c: char) -> bool {
+    matches!(c, '\u{00A0}'..='\u{00BF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}')
+        && c != '\u{00AD}'
+        && !c.is_alphanumeric()
 }
 
 fn combine(words: &[u64]) -> u64 {
@@ -111,6 +134,17 @@ mod tests {
         assert_eq!(words_of("ĞÜZEL gün").len(), 2);
         assert_eq!(words_of("नमस्ते दुनिया").len(), 2);
         assert_ne!(words_of("ab"), words_of("ba"));
+    }
+
+    #[test]
+    fn typography_is_a_word_break() {
+        assert_eq!(
+            shingles("He said “don’t” — and left…", 2),
+            shingles("He said don t and left", 2)
+        );
+        // the micro sign is a letter, the soft hyphen a disguise
+        assert!(!is_typography('µ') && !is_typography('\u{00AD}'));
+        assert_eq!(shingles("fi\u{00AD}nally here", 2), shingles("finally here", 2));
     }
 
     #[test]
