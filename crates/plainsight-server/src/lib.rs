@@ -1,0 +1,284 @@
+//! # plainsight-server
+//!
+//! `plainsight serve`: the plainsight engine behind an HTTP API, and a web page
+//! for moderators, both served by one binary that needs no network.
+//!
+//! Routes (see [`ApiDoc`] for the OpenAPI document, served at `/openapi.json`):
+//!
+//! | route | what |
+//! | --- | --- |
+//! | `GET /` | the web page (with `/app.js`, `/app.css`) |
+//! | `GET /healthz` | liveness, version, whether a campaign index is loaded |
+//! | `GET /openapi.json` | the OpenAPI 3.1 document, generated from this code |
+//! | `POST /v1/unmask` | restore disguised text |
+//! | `POST /v1/chars` | Unicode name, code point and script of each character |
+//!
+//! Every `POST /v1/...` route takes `{"text": "..."}` (other fields are echoed
+//! back, as the CLI's `--jsonl` mode does) or a batch `{"texts": [...]}`, and
+//! answers with the same object the CLI writes, or `{"results": [...]}`.
+//!
+//! ## Limits
+//! Each is a field of [`Limits`] and, when broken, a JSON error
+//! ([`ErrorBody`]) with its own `code`:
+//! body size (413 `body_too_large`), text length (413 `text_too_long`), batch
+//! size (413 `batch_too_large`), requests in flight (503 `overloaded`, with
+//! `Retry-After`), and time per request (503 `timeout`). CPU work runs on at
+//! most [`Limits::workers`] blocking threads at once, so the async threads
+//! always stay free to answer `/healthz` and to refuse work quickly.
+//!
+//! ```no_run
+//! use plainsight_server::{Config, run};
+//! run(Config::default()).unwrap(); // serves on 127.0.0.1:8080 until SIGTERM or Ctrl-C
+//! ```
+
+pub mod api;
+pub mod chars;
+mod error;
+mod input;
+mod page;
+#[cfg(test)]
+mod tests;
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+pub use api::ApiDoc;
+pub use error::{ApiError, ErrorBody};
+
+/// What the server refuses, and how much work it does at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Largest single text, in bytes of UTF-8.
+    pub max_text_bytes: usize,
+    /// Most texts in one batch request.
+    pub max_batch: usize,
+    /// Longest time for one request, from its first byte to its answer.
+    pub timeout: Duration,
+    /// Most requests in flight (waiting or working) before new ones get 503.
+    pub max_in_flight: usize,
+    /// Most requests doing CPU work at once (the others wait, within `timeout`).
+    pub workers: usize,
+}
+
+impl Default for Limits {
+    /// 4 MiB bodies, 256 KiB texts, 1000 texts per batch, 10 s per request,
+    /// 1024 requests in flight, one worker per core.
+    fn default() -> Limits {
+        Limits {
+            max_body_bytes: 4 << 20,
+            max_text_bytes: 256 << 10,
+            max_batch: 1000,
+            timeout: Duration::from_secs(10),
+            max_in_flight: 1024,
+            workers: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+        }
+    }
+}
+
+/// Everything `plainsight serve` needs to start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Address to listen on; port 0 picks a free port.
+    pub addr: SocketAddr,
+    /// The limits.
+    pub limits: Limits,
+    /// A campaign index to match posts against.
+    pub index: Option<PathBuf>,
+}
+
+impl Default for Config {
+    /// `127.0.0.1:8080`, default limits, no index.
+    fn default() -> Config {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            limits: Limits::default(),
+            index: None,
+        }
+    }
+}
+
+/// The shared state of all requests.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    limits: Limits,
+    /// Permits for CPU work.
+    workers: Arc<Semaphore>,
+    /// Requests in flight under `/v1/`.
+    in_flight: AtomicUsize,
+}
+
+impl AppState {
+    /// State for a server with these limits and no campaign index.
+    pub fn new(limits: Limits) -> AppState {
+        AppState {
+            inner: Arc::new(Inner {
+                workers: Arc::new(Semaphore::new(limits.workers.max(1))),
+                limits,
+                in_flight: AtomicUsize::new(0),
+            }),
+        }
+    }
+
+    /// State for a server started with this configuration (loads the index).
+    pub fn from_config(config: &Config) -> Result<AppState, String> {
+        if let Some(path) = &config.index {
+            return Err(format!(
+                "--index {}: campaign matching is not available in this build",
+                path.display()
+            ));
+        }
+        Ok(AppState::new(config.limits.clone()))
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    /// Runs CPU-bound work on a blocking thread, at most `workers` at once.
+    /// A panic in `f` becomes a 500 error, never a dropped connection.
+    async fn compute<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        let permit = self
+            .inner
+            .workers
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::internal("the worker pool is closed"))?;
+        tokio::task::spawn_blocking(move || {
+            // the permit is held until the work is done, even if the request
+            // timed out meanwhile: the worker count stays bounded
+            let _permit = permit;
+            f()
+        })
+        .await
+        .map_err(|_| ApiError::internal("the engine failed on this text; please report it"))
+    }
+}
+
+/// Counts a request in flight for as long as it lives.
+struct InFlight<'a>(&'a AtomicUsize);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Middleware for `/v1/`: refuses work past `max_in_flight`, and answers
+/// 503 `timeout` when a request (reading the body included) takes too long.
+async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let inner = &state.inner;
+    let limit = inner.limits.max_in_flight;
+    let n = inner.in_flight.fetch_add(1, Ordering::AcqRel);
+    let _slot = InFlight(&inner.in_flight);
+    if n >= limit {
+        return ApiError::overloaded(limit).into_response();
+    }
+    match tokio::time::timeout(inner.limits.timeout, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => ApiError::timeout(inner.limits.timeout).into_response(),
+    }
+}
+
+/// The whole application: API, web page, limits.
+pub fn app(state: AppState) -> Router {
+    let v1 = api::routes()
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .layer(DefaultBodyLimit::max(state.limits().max_body_bytes));
+    Router::new()
+        .merge(page::routes())
+        .merge(api::meta_routes())
+        .merge(v1)
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .with_state(state)
+}
+
+/// Serves `state` on `listener` until `shutdown` completes, then stops
+/// accepting connections and returns once the requests in flight are answered.
+pub async fn serve<S>(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: S,
+) -> std::io::Result<()>
+where
+    S: Future<Output = ()> + Send + 'static,
+{
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on SIGTERM or Ctrl-C (SIGINT).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Starts the server and blocks until SIGTERM or Ctrl-C; requests in flight
+/// are finished before it returns. Prints `listening on http://ADDR` to
+/// standard error once the socket is bound (with the real port when the
+/// configured one is 0).
+pub fn run(config: Config) -> Result<(), String> {
+    let state = AppState::from_config(&config)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("plainsight-serve")
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| format!("cannot read the bound address: {e}"))?;
+        eprintln!("plainsight serve: listening on http://{addr}");
+        serve(listener, state, async {
+            shutdown_signal().await;
+            eprintln!("plainsight serve: shutting down, finishing requests in flight");
+        })
+        .await
+        .map_err(|e| format!("server error: {e}"))
+    })?;
+    eprintln!("plainsight serve: stopped");
+    Ok(())
+}
