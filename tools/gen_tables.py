@@ -117,15 +117,19 @@ def main():
                 continue
             cands = [m for m in group if m != c and script_of(m) == t and m in common_letters(t)]
             cc = case_of(c)
+            proto = proto_of.get(c)
             if cc and sc in targets:
-                cands = [m for m in cands if case_of(m) == cc]
+                # same case, or the prototype itself (Ь reads as b, Ƅ as b)
+                cands = [m for m in cands if case_of(m) == cc or m == proto]
             if not cands:
                 row.append(0)
                 continue
             # letters of other scripts (Cherokee, Lisu, Warang Citi…) read as
             # their prototype, whatever case Unicode gives them
-            proto = proto_of.get(c)
-            cands.sort(key=lambda m: (m != proto, bool(cc) and case_of(m) != cc, rank(t, m), ord(m)))
+            if sc in targets:
+                cands.sort(key=lambda m: (bool(cc) and case_of(m) != cc, m != proto, rank(t, m), ord(m)))
+            else:
+                cands.sort(key=lambda m: (m != proto, bool(cc) and case_of(m) != cc, rank(t, m), ord(m)))
             row.append(ord(cands[0]))
         return row
 

@@ -234,7 +234,7 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         let free = after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?'))
             && before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '‘'));
         let blocked = !free && clitic.is_none();
-        let Some(bytes) = ascii_word(&line[w.range.clone()]) else {
+        let Some(mut bytes) = ascii_word(&line[w.range.clone()]) else {
             // Turkish dotless ı inside an English word stands for i
             let has_dotless = line[w.range.clone()].iter().any(|t| t.shown() == Some('ı'));
             if has_dotless && english_line(line, ws, &mut english) {
@@ -247,7 +247,12 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             }
             continue;
         };
-        if !swaps::suspicious(&bytes) || swaps::fix(&bytes, clitic, blocked).is_none() {
+        // a roman numeral written with l (Henry Il) follows a capitalized name
+        let after_name = k > 0 && !sentence_start(line, w.range.start) && line[ws[k - 1].range.clone()].iter().find_map(Tok::shown).is_some_and(char::is_uppercase);
+        if bytes.len() >= 2 && bytes[0] == b'I' && bytes.iter().all(|&b| b == b'I' || b == b'l') && !after_name {
+            bytes.clear();
+        }
+        if bytes.is_empty() || !swaps::suspicious(&bytes) || swaps::fix(&bytes, clitic, blocked).is_none() {
             continue;
         }
         if !english_line(line, ws, &mut english) {
@@ -375,13 +380,14 @@ fn words(line: &[Tok]) -> Vec<Word> {
     }
     let mut out = Vec::new();
     let mut i = 0;
+    let in_word = |c: char| chars::is_wordish(c) || latin_symbol(c).is_some();
     while i < line.len() {
-        if !line[i].shown().is_some_and(chars::is_wordish) {
+        if !line[i].shown().is_some_and(in_word) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < line.len() && line[j].shown().is_none_or(|c| chars::is_wordish(c) || latin_symbol(c).is_some()) {
+        while j < line.len() && line[j].shown().is_none_or(in_word) {
             j += 1;
         }
         out.push(Word { range: i..j, technical: tech[i] });
@@ -390,18 +396,48 @@ fn words(line: &[Tok]) -> Vec<Word> {
     out
 }
 
+/// Look-alikes of ASCII punctuation where only that punctuation fits:
+/// - an apostrophe look-alike (`` ` ``, `ʼ`, `ꞌ`, `˴`, Greek varia…) between
+///   two ASCII letters (`don`t`), or a grave accent before a two-digit year (`` `73 ``);
+/// - a comma or full-stop look-alike (`¸`, `٫`, `ꓹ`, `܁`, `꘎`…) right after
+///   a Latin letter or digit and before a space or the end of the line.
+///
+/// Typographic marks that real text uses in these places (’ ‚ · – —) stay.
+fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
+    let shown = |k: Option<usize>| k.and_then(|k| line.get(k)).and_then(Tok::shown);
+    let prev = shown(i.checked_sub(1));
+    let next = shown(Some(i + 1));
+    let ascii_letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
+    match c {
+        '`' | 'ʼ' | 'ꞌ' | '˴' | '\u{1FEF}' | '\u{1FFE}' | '\u{1FBD}' | '\u{1FBF}' | '‵' | '´' => {
+            if ascii_letter(prev) && ascii_letter(next) {
+                return Some('\'');
+            }
+            let digit = |k: usize| shown(Some(k)).is_some_and(|x| x.is_ascii_digit());
+            let year = c == '`' && prev.is_none_or(char::is_whitespace) && digit(i + 1) && digit(i + 2) && !shown(Some(i + 3)).is_some_and(|x| x.is_ascii_alphanumeric());
+            year.then_some('\'')
+        }
+        '¸' | '٫' | 'ꓹ' | '؍' | '‚' | '܂' | '܁' | '꘎' | '𐩐' | '۰' | '٠' | '・' | '｡' | '꓿' | '᙮' => {
+            let after_word = prev.is_some_and(|x| x.is_ascii_alphanumeric());
+            let before_gap = next.is_none_or(|x| x.is_whitespace() || matches!(x, '"' | '”' | ')' | '\''));
+            // the low-9 quote opens German quotations; after a word it is a comma
+            (after_word && before_gap).then_some(match c {
+                '¸' | '٫' | 'ꓹ' | '؍' | '‚' => ',',
+                _ => '.',
+            })
+        }
+        _ => None,
+    }
+}
+
 /// Styled letters and fullwidth forms within one line.
 fn restyle(line: &mut [Tok]) {
     let mut has_fullwidth = false;
     for i in 0..line.len() {
         let Some(c) = line[i].shown() else { continue };
-        if c == '`' {
-            // a grave accent between two letters stands for an apostrophe: don`t
-            let letter = |t: Option<&Tok>| t.and_then(Tok::shown).is_some_and(|x| x.is_ascii_alphabetic());
-            if i > 0 && letter(line.get(i - 1)) && letter(line.get(i + 1)) {
-                line[i].set(Out::Char('\''), Class::Homoglyph, 0.7);
-                line[i].scripts = Some((Script::Common, Script::Latin));
-            }
+        if let Some(p) = punctuation(line, i, c) {
+            line[i].set(Out::Char(p), Class::Homoglyph, 0.7);
+            line[i].scripts = Some((Script::Common, Script::Latin));
             continue;
         }
         if c.is_ascii() {
@@ -469,9 +505,11 @@ fn latin_symbols(word: &mut [Tok]) {
         let Some(to) = word[k].shown().and_then(latin_symbol) else { continue };
         let prev = word[..k].iter().rev().find_map(Tok::shown);
         let next = word[k + 1..].iter().find_map(Tok::shown);
-        let letter = |c: Option<char>| c.is_some_and(|c| chars::is_letter(c) || latin_symbol(c).is_some());
+        let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || latin_symbol(c).is_some() || lookalike(c).is_some_and(|(r, _)| r[0].is_some()));
         let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-        if (letter(prev) || letter(next)) && !digit(prev) && !digit(next) {
+        // a degree sign after a letter is an abbreviation mark (n° 5, N°)
+        let ok = if word[k].ch == '°' { letter(next) } else { letter(prev) || letter(next) };
+        if ok && !digit(prev) && !digit(next) {
             let from = chars::script(word[k].ch);
             word[k].set(Out::Char(to), Class::Homoglyph, 0.8);
             word[k].scripts = Some((from, Script::Latin));
@@ -493,6 +531,9 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
         .collect();
     if letters.is_empty() {
         return;
+    }
+    if ctx.is_none_or(|c| c == Script::Latin) && letters.iter().any(|&(_, c, _)| c.is_ascii()) {
+        latin_symbols(word);
     }
     let whole = letters.iter().all(|&(_, c, _)| c.is_ascii());
     let target_of = |c: char, t: usize| -> Option<(char, bool)> {
@@ -571,9 +612,6 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
         t
     };
     let confidence = if single { 0.75 } else { 0.95 };
-    if target == 0 {
-        latin_symbols(word);
-    }
     for &(k, c, s) in &letters {
         if everyday(c, target) {
             continue;

@@ -58,6 +58,7 @@ pub(crate) fn suspicious(w: &[u8]) -> bool {
         || (w.first() == Some(&b'l') && w.get(1).is_none_or(|b| !b"aeiouyl".contains(b)))
         || (has_digit && letters >= 2)
         || (has_digit && w.iter().any(|&b| matches!(b, b'O' | b'o' | b'l' | b'I')))
+        || (w.len() >= 2 && w[0] == b'I' && w.iter().all(|&b| b == b'I' || b == b'l'))
 }
 
 /// Suffixes after a number that make it a quantity, not a disguised word.
@@ -105,6 +106,24 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
         if changed && v.iter().all(u8::is_ascii_digit) {
             return Some(v);
         }
+        // one letter at the edge of a number: 680O, l0 (never O2: a code)
+        if letters == 1 {
+            let k = w.iter().position(u8::is_ascii_alphabetic).unwrap_or(0);
+            let to = match w[k] {
+                b'l' | b'I' => Some(b'1'),
+                b'O' | b'o' if digits >= 2 => Some(b'0'),
+                _ => None,
+            };
+            if let Some(to) = to.filter(|_| k == 0 || k == w.len() - 1) {
+                let mut v = w.to_vec();
+                v[k] = to;
+                return Some(v);
+            }
+        }
+    }
+    // a roman numeral with l for I: Il, IlI
+    if w.len() >= 2 && w[0] == b'I' && w.iter().all(|&b| b == b'I' || b == b'l') {
+        return Some(vec![b'I'; w.len()]);
     }
     // capitals only: acronyms and roman numerals
     if !w.iter().any(u8::is_ascii_lowercase) {
@@ -217,7 +236,7 @@ mod tests {
 
     #[test]
     fn real_words_and_codes_stay() {
-        for w in ["iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th", "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Il", "Ich", "McIntyre", "Windows", "10", "mp3", "5G", "COVID19"] {
+        for w in ["iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th", "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3", "5G", "COVID19"] {
             assert_eq!(f(w), w, "{w}");
         }
         // French and Italian elision keep their l
