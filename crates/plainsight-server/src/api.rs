@@ -30,13 +30,17 @@ use utoipa::{OpenApi, ToSchema};
             {\"texts\": [\"...\", ...]} and answers with the CLI's --jsonl object, or {\"results\": [...]} \
             for a batch. Errors are {\"error\": \"...\", \"code\": \"...\"}."
     ),
-    paths(healthz, openapi_json, unmask, chars_route),
+    paths(healthz, openapi_json, unmask, scan, campaigns_match, chars_route),
     components(schemas(
         TextsRequest, OneText, ManyTexts, TextRequest, UnmaskResponse, UnmaskRecord, UnmaskBatch,
-        UnmaskSummary, ChangeOut, Span, ClassName, CharsResponse, CharInfo, Health, ErrorBody
+        UnmaskSummary, ChangeOut, Span, ClassName, ScanResponse, ScanRecord, ScanBatch, ScanOut,
+        VerdictName, FamilyName, CueOut, SignalOut, ScanUnmask, CampaignResponse, CampaignRecord,
+        CampaignBatch, CampaignOut, CharsResponse, CharInfo, Health, ErrorBody
     )),
     tags(
         (name = "unmask", description = "Restore disguised text"),
+        (name = "scan", description = "Evidence of a fabricated story"),
+        (name = "campaigns", description = "Copies and variants of one story, from a campaign index"),
         (name = "meta", description = "Health, documentation and Unicode look-ups")
     )
 )]
@@ -220,6 +224,250 @@ pub fn unmask_fields(text: &str) -> Vec<(&'static str, Value)> {
     vec![("text", Value::String(u.into_text())), ("unmask", summary)]
 }
 
+// ---------------------------------------------------------------- scan
+
+/// The verdict drawn from the scan score (fabricated from 0.7, genuine up to 0.3).
+#[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum VerdictName {
+    /// Score at least 0.7.
+    Fabricated,
+    /// Score between 0.3 and 0.7.
+    Uncertain,
+    /// Score at most 0.3.
+    Genuine,
+}
+
+impl From<plainsight::Verdict> for VerdictName {
+    fn from(v: plainsight::Verdict) -> VerdictName {
+        match v {
+            plainsight::Verdict::Fabricated => VerdictName::Fabricated,
+            plainsight::Verdict::Uncertain => VerdictName::Uncertain,
+            plainsight::Verdict::Genuine => VerdictName::Genuine,
+        }
+    }
+}
+
+/// A family of evidence.
+#[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FamilyName {
+    /// Disguised letters.
+    Disguise,
+    /// A headline hook ("at 77", "finally reveals").
+    Hook,
+    /// Anonymous or vague sourcing.
+    Sourcing,
+    /// A long quote nothing lets a reader check.
+    Quote,
+    /// Secret or never-released framing.
+    Secrecy,
+    /// Emotional or templated style.
+    Style,
+    /// Clickbait vocabulary.
+    Clickbait,
+    /// Rumour and speculation.
+    Rumor,
+    /// A named outlet, statement, date or link (evidence against fabrication).
+    Attribution,
+    /// Word n-grams that weigh much in the score.
+    Wording,
+}
+
+impl From<plainsight::Family> for FamilyName {
+    fn from(f: plainsight::Family) -> FamilyName {
+        use plainsight::Family as F;
+        match f {
+            F::Disguise => FamilyName::Disguise,
+            F::Hook => FamilyName::Hook,
+            F::Sourcing => FamilyName::Sourcing,
+            F::Quote => FamilyName::Quote,
+            F::Secrecy => FamilyName::Secrecy,
+            F::Style => FamilyName::Style,
+            F::Clickbait => FamilyName::Clickbait,
+            F::Rumor => FamilyName::Rumor,
+            F::Attribution => FamilyName::Attribution,
+            F::Wording => FamilyName::Wording,
+        }
+    }
+}
+
+/// One piece of evidence, pointing at the input (byte offsets).
+#[derive(Serialize, ToSchema, Debug, Clone, PartialEq)]
+pub struct CueOut {
+    /// The family of evidence.
+    pub family: FamilyName,
+    /// Start byte offset in the input (inclusive).
+    pub start: usize,
+    /// End byte offset in the input (exclusive).
+    pub end: usize,
+    /// The input text of the span.
+    pub text: String,
+    /// Contribution to the log-odds of the score: positive for fabrication.
+    pub weight: f64,
+}
+
+/// A document-level signal with no single span.
+#[derive(Serialize, ToSchema, Debug, Clone, PartialEq)]
+pub struct SignalOut {
+    /// Feature name.
+    pub name: String,
+    /// Its value in this document.
+    pub value: f64,
+    /// Its contribution to the log-odds.
+    pub weight: f64,
+}
+
+/// What unmask found, in short, inside a scan.
+#[derive(Serialize, ToSchema, Debug, Clone, PartialEq)]
+pub struct ScanUnmask {
+    /// Obfuscation score of the input.
+    pub score: f64,
+    /// Number of changes.
+    pub changes: usize,
+    /// Number of changes per class.
+    pub classes: std::collections::BTreeMap<String, usize>,
+}
+
+/// The `scan` object of a record, as `plainsight scan --jsonl` writes it.
+#[derive(Serialize, ToSchema, Debug, Clone, PartialEq)]
+pub struct ScanOut {
+    /// Probability that the story is fabricated, in [0, 1].
+    pub score: f64,
+    /// The verdict drawn from the score.
+    pub verdict: VerdictName,
+    /// Whether the input is disguised.
+    pub disguised: bool,
+    /// The evidence, in input order.
+    pub cues: Vec<CueOut>,
+    /// Document-level signals.
+    pub signals: Vec<SignalOut>,
+    /// What unmask found.
+    pub unmask: ScanUnmask,
+}
+
+impl From<&plainsight::Scan> for ScanOut {
+    fn from(s: &plainsight::Scan) -> ScanOut {
+        ScanOut {
+            score: round3(s.score),
+            verdict: s.verdict.into(),
+            disguised: s.disguised,
+            cues: s
+                .cues
+                .iter()
+                .map(|c| CueOut {
+                    family: c.family.into(),
+                    start: c.start,
+                    end: c.end,
+                    text: c.text.clone(),
+                    weight: round3(c.weight),
+                })
+                .collect(),
+            signals: s
+                .signals
+                .iter()
+                .map(|g| SignalOut {
+                    name: g.name.to_string(),
+                    value: round3(g.value),
+                    weight: round3(g.weight),
+                })
+                .collect(),
+            unmask: ScanUnmask {
+                score: round3(s.unmask.score),
+                changes: s.unmask.changes,
+                classes: s
+                    .unmask
+                    .classes
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), *v))
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// A scanned post: the request object (text unchanged) with `scan` added.
+#[derive(Serialize, ToSchema)]
+pub struct ScanRecord {
+    /// The text, as sent.
+    pub text: String,
+    /// Score, verdict and evidence.
+    pub scan: ScanOut,
+}
+
+/// The answer to a batch: one record per text, in order.
+#[derive(Serialize, ToSchema)]
+pub struct ScanBatch {
+    /// The records.
+    pub results: Vec<ScanRecord>,
+}
+
+/// A record, or `{"results": [...]}` for a batch.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum ScanResponse {
+    /// For `{"text": ...}`.
+    One(ScanRecord),
+    /// For `{"texts": [...]}`.
+    Many(ScanBatch),
+}
+
+/// The fields `scan` puts in a record: `text` as sent and `scan`.
+pub fn scan_fields(text: &str) -> Vec<(&'static str, Value)> {
+    let s = plainsight::scan(text);
+    let out = serde_json::to_value(ScanOut::from(&s)).unwrap_or(Value::Null);
+    vec![("text", Value::String(text.to_string())), ("scan", out)]
+}
+
+// ---------------------------------------------------------------- campaigns
+
+/// The known campaign a post belongs to.
+#[derive(Serialize, ToSchema, Debug, Clone, PartialEq)]
+pub struct CampaignOut {
+    /// The campaign's id: the number of its earliest post in the index.
+    pub id: u32,
+    /// Posts of the campaign in the index.
+    pub size: u32,
+    /// Estimated similarity (Jaccard of word shingles) to the campaign's first post.
+    pub similarity: f64,
+}
+
+/// A matched post: the request object with `campaign` added (null: no match).
+#[derive(Serialize, ToSchema)]
+pub struct CampaignRecord {
+    /// The text, as sent.
+    pub text: String,
+    /// The campaign, or null when the post matches none.
+    pub campaign: Option<CampaignOut>,
+}
+
+/// The answer to a batch: one record per text, in order.
+#[derive(Serialize, ToSchema)]
+pub struct CampaignBatch {
+    /// The records.
+    pub results: Vec<CampaignRecord>,
+}
+
+/// A record, or `{"results": [...]}` for a batch.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum CampaignResponse {
+    /// For `{"text": ...}`.
+    One(CampaignRecord),
+    /// For `{"texts": [...]}`.
+    Many(CampaignBatch),
+}
+
+/// The campaign of `text` in `c`, as `plainsight campaigns --index PATH match` reports it.
+pub fn campaign_of(c: &plainsight::campaign::Campaigns, text: &str) -> Option<CampaignOut> {
+    let post = plainsight::campaign::Post::of(text, c.params());
+    c.best_match(&post).map(|m| CampaignOut {
+        id: m.campaign,
+        size: c.size(m.campaign),
+        similarity: round3(c.similarity_to(&post, m.campaign)),
+    })
+}
+
 // ---------------------------------------------------------------- handlers
 
 /// Maps axum's body rejection (mostly: over the body limit) to a JSON error.
@@ -311,6 +559,68 @@ pub async fn unmask(
     records(&state, &headers, b, unmask_fields).await
 }
 
+/// Scan a post for the evidence of a fabricated story.
+///
+/// A calibrated score, a verdict and the cues (spans of the input, with
+/// their family and weight). The answer is the object
+/// `plainsight scan --jsonl` writes: the text as sent, and `scan`.
+#[utoipa::path(
+    post, path = "/v1/scan", tag = "scan",
+    request_body(content = TextsRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The scanned record, or {\"results\": [...]} for a batch", body = ScanResponse),
+        (status = 400, description = "The body is not JSON", body = ErrorBody),
+        (status = 413, description = "Body, text or batch over its limit", body = ErrorBody),
+        (status = 415, description = "Content-Type is not application/json", body = ErrorBody),
+        (status = 422, description = "JSON, but not {\"text\"} or {\"texts\"}", body = ErrorBody),
+        (status = 503, description = "Overloaded or timed out; retry (see Retry-After)", body = ErrorBody),
+    )
+)]
+pub async fn scan(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    records(&state, &headers, b, scan_fields).await
+}
+
+/// Match posts against the campaign index loaded with `--index`.
+///
+/// Each post gets the campaign it belongs to (`id`, `size`, `similarity`), or
+/// null. The answer is the object `plainsight campaigns --index PATH match`
+/// writes. Without an index the route answers 404 `no_index`.
+#[utoipa::path(
+    post, path = "/v1/campaigns/match", tag = "campaigns",
+    request_body(content = TextsRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The matched record, or {\"results\": [...]} for a batch", body = CampaignResponse),
+        (status = 400, description = "The body is not JSON", body = ErrorBody),
+        (status = 404, description = "The server was started without --index", body = ErrorBody),
+        (status = 413, description = "Body, text or batch over its limit", body = ErrorBody),
+        (status = 415, description = "Content-Type is not application/json", body = ErrorBody),
+        (status = 422, description = "JSON, but not {\"text\"} or {\"texts\"}", body = ErrorBody),
+        (status = 503, description = "Overloaded or timed out; retry (see Retry-After)", body = ErrorBody),
+    )
+)]
+pub async fn campaigns_match(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Some(ix) = state.inner.index.clone() else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "no_index",
+            "this server has no campaign index; start it with `plainsight serve --index PATH`",
+        ));
+    };
+    records(&state, &headers, b, move |text| {
+        let c = campaign_of(&ix.campaigns, text);
+        vec![("campaign", serde_json::to_value(c).unwrap_or(Value::Null))]
+    })
+    .await
+}
+
 /// Unicode names, code points and scripts of the characters of a text.
 ///
 /// One entry per distinct character, in order of first appearance; the web
@@ -365,6 +675,8 @@ pub struct Health {
     pub scan: bool,
     /// Whether a campaign index is loaded (`/v1/campaigns/match` works).
     pub index: bool,
+    /// Posts in the campaign index, when one is loaded.
+    pub index_posts: Option<usize>,
 }
 
 /// Liveness and version.
@@ -378,8 +690,9 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
             .inner
             .in_flight
             .load(std::sync::atomic::Ordering::Relaxed),
-        scan: false,
-        index: false,
+        scan: true,
+        index: state.inner.index.is_some(),
+        index_posts: state.inner.index.as_ref().map(|ix| ix.campaigns.len()),
     })
 }
 
@@ -415,6 +728,8 @@ pub async fn method_not_allowed(uri: Uri) -> ApiError {
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/unmask", post(unmask))
+        .route("/v1/scan", post(scan))
+        .route("/v1/campaigns/match", post(campaigns_match))
         .route("/v1/chars", post(chars_route))
 }
 

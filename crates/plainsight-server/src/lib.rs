@@ -11,6 +11,8 @@
 //! | `GET /healthz` | liveness, version, whether a campaign index is loaded |
 //! | `GET /openapi.json` | the OpenAPI 3.1 document, generated from this code |
 //! | `POST /v1/unmask` | restore disguised text |
+//! | `POST /v1/scan` | evidence of a fabricated story: score, verdict, cues |
+//! | `POST /v1/campaigns/match` | the known campaign a post belongs to (needs `--index`) |
 //! | `POST /v1/chars` | Unicode name, code point and script of each character |
 //!
 //! Every `POST /v1/...` route takes `{"text": "..."}` (other fields are echoed
@@ -32,6 +34,11 @@
 //! ```
 
 pub mod api;
+/// The persistent campaign index, shared with `plainsight campaigns --index`
+/// (one file format, one reader: the CLI's module, compiled here too).
+#[path = "../../plainsight-cli/src/campaign_index.rs"]
+#[allow(dead_code)]
+mod campaign_index;
 pub mod chars;
 mod error;
 mod input;
@@ -122,6 +129,16 @@ struct Inner {
     workers: Arc<Semaphore>,
     /// Requests in flight under `/v1/`.
     in_flight: AtomicUsize,
+    /// The campaign index, when one was loaded.
+    index: Option<Arc<LoadedIndex>>,
+}
+
+/// A campaign index loaded at start-up (read-only).
+pub(crate) struct LoadedIndex {
+    /// The campaigns.
+    pub campaigns: plainsight::campaign::Campaigns,
+    /// Where it was loaded from.
+    pub path: PathBuf,
 }
 
 impl AppState {
@@ -132,19 +149,36 @@ impl AppState {
                 workers: Arc::new(Semaphore::new(limits.workers.max(1))),
                 limits,
                 in_flight: AtomicUsize::new(0),
+                index: None,
             }),
         }
     }
 
+    /// State for a server with these limits and the campaign index at `path`
+    /// (built with `plainsight campaigns --index PATH add`), opened read-only.
+    pub fn with_index(limits: Limits, path: &std::path::Path) -> Result<AppState, String> {
+        let ix = campaign_index::Index::open(path, None, false)?;
+        let mut campaigns = ix.campaigns;
+        campaigns.flatten();
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                workers: Arc::new(Semaphore::new(limits.workers.max(1))),
+                limits,
+                in_flight: AtomicUsize::new(0),
+                index: Some(Arc::new(LoadedIndex {
+                    campaigns,
+                    path: path.to_path_buf(),
+                })),
+            }),
+        })
+    }
+
     /// State for a server started with this configuration (loads the index).
     pub fn from_config(config: &Config) -> Result<AppState, String> {
-        if let Some(path) = &config.index {
-            return Err(format!(
-                "--index {}: campaign matching is not available in this build",
-                path.display()
-            ));
+        match &config.index {
+            Some(path) => AppState::with_index(config.limits.clone(), path),
+            None => Ok(AppState::new(config.limits.clone())),
         }
-        Ok(AppState::new(config.limits.clone()))
     }
 
     /// The limits in force.
@@ -271,6 +305,13 @@ pub fn run(config: Config) -> Result<(), String> {
         let addr = listener
             .local_addr()
             .map_err(|e| format!("cannot read the bound address: {e}"))?;
+        if let Some(ix) = &state.inner.index {
+            eprintln!(
+                "plainsight serve: campaign index {} ({} posts)",
+                ix.path.display(),
+                ix.campaigns.len()
+            );
+        }
         eprintln!("plainsight serve: listening on http://{addr}");
         serve(listener, state, async {
             shutdown_signal().await;

@@ -141,6 +141,8 @@ async fn healthz_answers() {
     assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(v["in_flight"], 0);
     assert_eq!(v["index"], false);
+    assert_eq!(v["index_posts"], Value::Null);
+    assert_eq!(v["scan"], true);
 }
 
 #[tokio::test]
@@ -154,6 +156,8 @@ async fn openapi_lists_every_route() {
         ("/healthz", "get"),
         ("/openapi.json", "get"),
         ("/v1/unmask", "post"),
+        ("/v1/scan", "post"),
+        ("/v1/campaigns/match", "post"),
         ("/v1/chars", "post"),
     ] {
         assert!(
@@ -168,6 +172,9 @@ async fn openapi_lists_every_route() {
         "ChangeOut",
         "TextsRequest",
         "CharInfo",
+        "ScanOut",
+        "CueOut",
+        "CampaignOut",
     ] {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
@@ -290,7 +297,7 @@ async fn chars_names_each_character_once() {
 #[tokio::test]
 async fn not_json_is_400() {
     let s = state();
-    for path in ["/v1/unmask", "/v1/chars"] {
+    for path in ["/v1/unmask", "/v1/scan", "/v1/chars"] {
         let msg = post_raw(&s, path, b"{\"text\": ".to_vec())
             .await
             .error(StatusCode::BAD_REQUEST, "invalid_json");
@@ -540,4 +547,194 @@ async fn shutdown_finishes_requests_in_flight() {
         http(addr, "GET", "/healthz", "").await.is_err(),
         "no longer listening"
     );
+}
+
+// ---------------------------------------------------------------- scan
+
+/// A made-up story in the genre, for these tests only.
+const STORY: &str = "At 79, the beloved actor finally breaks his silence about the secret he kept for decades. \
+Sources close to the family say he could no longer hide the truth. \"I never told anyone,\" he whispered, \
+tears in his eyes, as the heartbreaking confession left everyone speechless.";
+
+#[tokio::test]
+async fn scan_one_mirrors_the_cli_record() {
+    let a = post_json(&state(), "/v1/scan", &json!({"id": "a1", "text": STORY})).await;
+    assert_eq!(a.status, StatusCode::OK);
+    let v = a.json();
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "text", "scan"]);
+    assert_eq!(v["text"], STORY, "scan keeps the text as sent");
+    let s = plainsight::scan(STORY);
+    assert_eq!(
+        v["scan"],
+        serde_json::to_value(&s).unwrap(),
+        "same object as the library/CLI"
+    );
+    let cues = v["scan"]["cues"].as_array().unwrap();
+    assert!(!cues.is_empty());
+    for c in cues {
+        let (start, end) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            c["text"],
+            STORY[start..end],
+            "cue offsets point into the input"
+        );
+    }
+    assert!(
+        ["fabricated", "uncertain", "genuine"].contains(&v["scan"]["verdict"].as_str().unwrap())
+    );
+}
+
+#[tokio::test]
+async fn scan_batch_answers_in_order() {
+    let texts = [STORY, POST, "The city council meets on Tuesday."];
+    let a = post_json(&state(), "/v1/scan", &json!({ "texts": texts })).await;
+    assert_eq!(a.status, StatusCode::OK);
+    let results = a.json()["results"].as_array().unwrap().clone();
+    assert_eq!(results.len(), 3);
+    for (r, t) in results.iter().zip(texts) {
+        assert_eq!(r["text"], t);
+        assert_eq!(
+            r["scan"],
+            serde_json::to_value(plainsight::scan(t)).unwrap()
+        );
+    }
+    assert_eq!(results[1]["scan"]["disguised"], true);
+}
+
+#[tokio::test]
+async fn scan_errors_are_json() {
+    let s = state();
+    post_json(&s, "/v1/scan", &json!({"texts": [1]}))
+        .await
+        .error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request");
+    post_json(&s, "/v1/scan", &json!({"text": "x".repeat(9000)}))
+        .await
+        .error(StatusCode::PAYLOAD_TOO_LARGE, "text_too_long");
+    send(
+        &s,
+        Method::POST,
+        "/v1/scan",
+        Some("text/plain"),
+        b"{}".to_vec(),
+    )
+    .await
+    .error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    get(&s, "/v1/scan")
+        .await
+        .error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+}
+
+#[test]
+fn scan_schema_matches_the_library_serialization() {
+    for t in [STORY, POST, ""] {
+        let s = plainsight::scan(t);
+        assert_eq!(
+            serde_json::to_value(crate::api::ScanOut::from(&s)).unwrap(),
+            serde_json::to_value(&s).unwrap(),
+            "update ScanOut in api.rs to match plainsight::Scan"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- campaigns
+
+/// Swaps Latin o and a for their Cyrillic look-alikes.
+fn disguise(s: &str) -> String {
+    s.replace('o', "о").replace('a', "а")
+}
+
+/// Builds a campaign index with three copies of STORY's campaign (one
+/// disguised) and one unrelated post.
+fn index_state(dir: &tempfile::TempDir) -> AppState {
+    use plainsight::campaign::{Params, Post};
+    let path = dir.path().join("campaigns.idx");
+    let p = Params::default();
+    let posts = [
+        STORY.to_string(),
+        STORY.replace("79", "80").replace("decades", "years"),
+        disguise(STORY),
+        "The city council approved the new budget for the public library on Tuesday evening."
+            .to_string(),
+    ];
+    let mut ix = crate::campaign_index::Index::open(&path, None, true).unwrap();
+    let posts: Vec<Post> = posts.iter().map(|t| Post::of(t, &p)).collect();
+    assert_eq!(ix.commit(&posts).unwrap(), [0, 1, 2, 3]);
+    drop(ix);
+    AppState::with_index(limits(), &path).unwrap()
+}
+
+#[tokio::test]
+async fn campaigns_match_finds_the_campaign() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = index_state(&dir);
+    let h = get(&s, "/healthz").await.json();
+    assert_eq!(h["index"], true);
+    assert_eq!(h["index_posts"], 4);
+
+    let variant = STORY.replace("79", "81").replace("beloved", "famous");
+    let a = post_json(
+        &s,
+        "/v1/campaigns/match",
+        &json!({"id": 9, "text": variant}),
+    )
+    .await;
+    assert_eq!(
+        a.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&a.body)
+    );
+    let v = a.json();
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "text", "campaign"]);
+    assert_eq!(v["text"], variant);
+    assert_eq!(v["campaign"]["id"], 0);
+    assert_eq!(v["campaign"]["size"], 3);
+    assert!(v["campaign"]["similarity"].as_f64().unwrap() >= 0.5);
+
+    let a = post_json(
+        &s,
+        "/v1/campaigns/match",
+        &json!({"texts": [disguise(&variant), "A recipe for lemon cake with fresh berries and cream."]}),
+    )
+    .await;
+    let r = a.json()["results"].as_array().unwrap().clone();
+    assert_eq!(r[0]["campaign"]["id"], 0, "disguise does not hide the copy");
+    assert_eq!(r[1]["campaign"], Value::Null, "no campaign: null");
+}
+
+#[tokio::test]
+async fn campaigns_match_without_an_index_is_404() {
+    let msg = post_json(&state(), "/v1/campaigns/match", &json!({"text": STORY}))
+        .await
+        .error(StatusCode::NOT_FOUND, "no_index");
+    assert!(msg.contains("--index"), "{msg}");
+}
+
+#[tokio::test]
+async fn campaigns_match_errors_are_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = index_state(&dir);
+    post_raw(&s, "/v1/campaigns/match", b"nope".to_vec())
+        .await
+        .error(StatusCode::BAD_REQUEST, "invalid_json");
+    post_json(&s, "/v1/campaigns/match", &json!({"texts": vec!["a"; 9]}))
+        .await
+        .error(StatusCode::PAYLOAD_TOO_LARGE, "batch_too_large");
+}
+
+#[test]
+fn a_missing_index_is_a_start_up_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = AppState::from_config(&crate::Config {
+        index: Some(dir.path().join("none.idx")),
+        ..crate::Config::default()
+    })
+    .err()
+    .unwrap();
+    assert!(e.contains("no such index"), "{e}");
 }
