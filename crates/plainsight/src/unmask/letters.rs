@@ -210,7 +210,29 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             resolve_word(&mut line[w.range.clone()], ctx, w.technical, &doc, &near);
         }
         if ctx.is_none_or(|c| c == Script::Latin) {
+            backticks(line);
             ascii_swaps(line, &ws);
+        }
+    }
+}
+
+/// A backtick standing for an apostrophe before an English contraction
+/// (`don`t`, `it`ll`), in a line that other look-alikes already show to be
+/// disguised. People also type backticks for apostrophes, so a line with no
+/// other disguise keeps them.
+fn backticks(line: &mut [Tok]) {
+    let disguised = line.iter().any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)));
+    if !disguised {
+        return;
+    }
+    for i in 1..line.len() {
+        if line[i].shown() != Some('`') || !line[i - 1].shown().is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let clitic: String = line[i + 1..].iter().filter_map(Tok::shown).take_while(|c| c.is_ascii_alphanumeric()).take(3).collect();
+        if matches!(clitic.to_ascii_lowercase().as_str(), "t" | "s" | "ll" | "ve" | "re" | "d" | "m" | "ii" | "il" | "li") {
+            line[i].set(Out::Char('\''), Class::Homoglyph, 0.7);
+            line[i].scripts = Some((Script::Common, Script::Latin));
         }
     }
 }
@@ -227,7 +249,7 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         let clitic: Option<String> = ws.get(k + 1).filter(|n| apostrophe && n.range.start == w.range.end + 1).map(|n| {
             line[n.range.clone()].iter().filter_map(Tok::shown).collect::<String>().to_ascii_lowercase()
         });
-        let clitic = clitic.as_deref().filter(|c| matches!(*c, "m" | "ve" | "ll" | "d" | "s" | "re" | "t"));
+        let clitic = clitic.as_deref().map(|c| if c == "ii" || c == "il" || c == "li" { "ll" } else { c }).filter(|c| matches!(*c, "m" | "ve" | "ll" | "d" | "s" | "re" | "t"));
         // a lone l is the pronoun I only between spaces (or before a clause mark)
         let after = line.get(w.range.end).and_then(Tok::shown);
         let before = line[..w.range.start].iter().rev().find_map(Tok::shown);
@@ -409,8 +431,9 @@ fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
     let next = shown(Some(i + 1));
     let ascii_letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
     match c {
-        '`' | 'ʼ' | 'ꞌ' | '˴' | '\u{1FEF}' | '\u{1FFE}' | '\u{1FBD}' | '\u{1FBF}' | '‵' | '´' => {
-            if ascii_letter(prev) && ascii_letter(next) {
+        // (a plain backtick between letters stays: people type it as an apostrophe)
+        'ʼ' | 'ʻ' | 'ʹ' | '‛' | '՚' | 'ʾ' | 'ꞌ' | '˴' | '\u{1FEF}' | '\u{1FFE}' | '\u{1FBD}' | '\u{1FBF}' | '‵' | '´' | '`' => {
+            if c != '`' && ascii_letter(prev) && ascii_letter(next) {
                 return Some('\'');
             }
             let digit = |k: usize| shown(Some(k)).is_some_and(|x| x.is_ascii_digit());

@@ -255,7 +255,7 @@ pub fn unmask(input: &str) -> Unmasked {
             score: 0.0,
         };
     }
-    if plain_ascii(input.as_bytes()) {
+    if plain_ascii(input.as_bytes()) && !swaps::ascii_suspicious(input.as_bytes()) {
         return Unmasked {
             text: input.to_string(),
             changes: Vec::new(),

@@ -40,7 +40,7 @@ pub(crate) fn is_word(w: &[u8]) -> bool {
 /// path's test: ordinary ASCII text has almost none).
 pub(crate) fn ascii_suspicious(text: &[u8]) -> bool {
     text.split(|b| !b.is_ascii_alphanumeric()).any(|w| !w.is_empty() && suspicious(w))
-        || text.windows(3).any(|w| w[1] == b'`' && w[0].is_ascii_alphabetic() && w[2].is_ascii_alphabetic())
+        || text.windows(3).any(|w| w[0] == b'`' && w[1].is_ascii_digit() && w[2].is_ascii_digit())
 }
 
 /// Whether a word may hold a swap at all: a cheap test that keeps the word
@@ -54,6 +54,7 @@ pub(crate) fn suspicious(w: &[u8]) -> bool {
     // If stay fast); l before a consonant (lt, lf, lnternet); a lone l;
     // digits among letters
     (has_lower && w.iter().skip(1).any(|&b| b == b'I'))
+        || (w.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2 && w.iter().all(|&b| b.is_ascii_uppercase() || b == b'l' || b.is_ascii_digit()) && w.contains(&b'l'))
         || (w.first() == Some(&b'I') && w.get(1).is_some_and(|b| b"aeiouy".contains(b)))
         || (w.first() == Some(&b'l') && w.get(1).is_none_or(|b| !b"aeiouyl".contains(b)))
         || (has_digit && letters >= 2)
@@ -121,15 +122,34 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
             }
         }
     }
-    // a roman numeral with l for I: Il, IlI
-    if w.len() >= 2 && w[0] == b'I' && w.iter().all(|&b| b == b'I' || b == b'l') {
+    // a roman numeral with l for I (Il, IlI), unless it is a word (Ill)
+    if w.len() >= 2 && w[0] == b'I' && w.iter().all(|&b| b == b'I' || b == b'l') && !is_word(w) {
         return Some(vec![b'I'; w.len()]);
+    }
+    // an acronym with l for its initial I: lCT, lBM
+    if w.len() >= 2 && w[0] == b'l' && w[1..].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        let mut v = w.to_vec();
+        v[0] = b'I';
+        return Some(v);
+    }
+    // an acronym with l for an inner I: SlAM, MlT
+    let upper = w.iter().filter(|b| b.is_ascii_uppercase()).count();
+    if upper >= 2 && w.iter().all(|&b| b.is_ascii_uppercase() || b == b'l' || b.is_ascii_digit()) {
+        return Some(w.iter().map(|&b| if b == b'l' { b'I' } else { b }).collect());
+    }
+    // other capitals after the first letter mark a name or a brand as
+    // written (IoT, iPhone, McDonald): leave those alone
+    if w.iter().skip(1).any(|&b| b.is_ascii_uppercase() && b != b'I') {
+        return None;
     }
     // capitals only: acronyms and roman numerals
     if !w.iter().any(u8::is_ascii_lowercase) {
         return None;
     }
-    if is_word(w) {
+    // a capital I inside a lower-case word is never how a word is written
+    // ("aIl" is not "ail"), so only other words are taken as they stand
+    let inner_capital_i = w.windows(2).any(|p| p[0].is_ascii_lowercase() && p[1] == b'I');
+    if !inner_capital_i && is_word(w) {
         return None;
     }
     if digits > 0 {
@@ -143,6 +163,9 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
     let mut spots: Vec<(usize, &[u8])> = Vec::new();
     for (i, &b) in w.iter().enumerate() {
         let alts: &[u8] = match b {
+            // I for l, or for i (fInaIIy); a capitalized word's inner I is
+            // only ever l (PIease), never a lower-cased i (McIntyre stays)
+            b'I' if w[0].is_ascii_uppercase() => b"l",
             b'I' => b"li",
             b'l' if i == 0 => b"I",
             b'1' => b"l",
@@ -182,6 +205,22 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
                 break;
             }
         }
+    }
+    // a capitalized name with one inner capital I before small letters is a
+    // name as written (McIntyre, MacIver)
+    let inner: Vec<usize> = (1..w.len()).filter(|&i| w[i] == b'I').collect();
+    let name_like = w[0].is_ascii_uppercase() && inner.len() == 1 && w.get(inner[0] + 1).is_some_and(u8::is_ascii_lowercase);
+    if best.is_none() && inner_capital_i && !name_like {
+        // no English word either way, but a capital I inside a lower-case
+        // word is a disguise: every run of I after a small letter is l
+        // (neurobioIogicaI, JoIIa)
+        let mut v = w.to_vec();
+        for i in 1..v.len() {
+            if v[i] == b'I' && (v[i - 1].is_ascii_lowercase()) {
+                v[i] = b'l';
+            }
+        }
+        return (v != w).then_some(v);
     }
     best.map(|(_, v)| v)
 }
@@ -231,12 +270,17 @@ mod tests {
         assert_eq!(f("Iike"), "like");
         assert_eq!(f("lt"), "It");
         assert_eq!(f("2O15"), "2015");
+        assert_eq!(f("lCT"), "ICT");
+        assert_eq!(f("aIl"), "all");
+        assert_eq!(f("PIease"), "Please");
+        assert_eq!(f("neurobioIogicaI"), "neurobiological");
+        assert_eq!(f("SlAM"), "SIAM");
         assert_eq!(f("l"), "I");
     }
 
     #[test]
     fn real_words_and_codes_stay() {
-        for w in ["iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th", "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3", "5G", "COVID19"] {
+        for w in ["IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th", "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3", "5G", "COVID19"] {
             assert_eq!(f(w), w, "{w}");
         }
         // French and Italian elision keep their l

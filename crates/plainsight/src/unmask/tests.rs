@@ -182,3 +182,12 @@ fn score_separates_clean_and_disguised() {
     assert_eq!(unmask("An ordinary sentence.").score(), 0.0);
     assert!(unmask("Ηеllο wοrld, hοw аrе yου").score() > 0.9);
 }
+
+#[test]
+fn ascii_swaps_in_english_lines() {
+    assert_eq!(u("from the viIlage of Butam and aIl the others"), "from the village of Butam and all the others");
+    assert_eq!(u("I\u{02BC}ve traveled far"), "I've traveled far");
+    // a typed backtick is real text
+    assert_eq!(u("Mama`s home"), "Mama`s home");
+    assert_eq!(u("ln the end it was fine"), "In the end it was fine");
+}
