@@ -18,7 +18,30 @@ const CLASS_HELP = {
   space: "exotic space",
 };
 
+const FAMILY_HELP = {
+  disguise: "written in disguised letters",
+  hook: "headline hook",
+  sourcing: "anonymous or vague source",
+  quote: "long quote no one can check",
+  secrecy: "secret / never-released framing",
+  style: "emotional or templated style",
+  clickbait: "clickbait wording",
+  rumor: "rumour or speculation",
+  attribution: "checkable attribution",
+  wording: "wording typical of fabricated stories",
+};
+
 let features = { scan: false, index: false };
+
+// Keeps a tooltip inside the screen (phones): shift it left when it overflows.
+function placeTip(mark) {
+  const tip = mark.querySelector(".tip");
+  if (!tip) return;
+  tip.style.left = "0px";
+  const r = tip.getBoundingClientRect();
+  const over = r.right - (document.documentElement.clientWidth - 8);
+  if (over > 0) tip.style.left = `${-Math.min(over, r.left - 8)}px`;
+}
 let seq = 0;
 
 function el(tag, attrs, ...children) {
@@ -171,23 +194,37 @@ function renderScan(input, rec) {
   score.textContent = s.score.toFixed(2);
   score.className = "big " + level(s.score);
   $("scan-verdict").textContent = s.verdict ? s.verdict.replace(/_/g, " ") : "";
-  const cues = (s.cues || []).slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  // disguise cues are already shown, letter by letter, in the restored text
+  const all = s.cues || [];
+  const disguised = all.filter((c) => c.family === "disguise").length;
+  const cues = all.filter((c) => c.family !== "disguise").sort((a, b) => a.start - b.start || b.end - a.end);
   $("cues-wrap").hidden = cues.length === 0;
   renderMarked($("cued"), input, cues, (cue, shown, i) => {
     const id = `cue-tip-${i}`;
-    const m = el("mark", { class: "cue", tabindex: "0", "aria-describedby": id, "data-family": cue.family });
+    const against = Number(cue.weight) < 0;
+    const m = el("mark", {
+      class: "cue" + (against ? " against" : ""),
+      tabindex: "0",
+      "aria-describedby": id,
+      "data-family": cue.family,
+    });
     m.append(shown);
     const tip = el("span", { class: "tip", role: "tooltip", id });
-    tip.append(el("b", { text: cue.family.replace(/_/g, " ") }));
-    if (cue.weight != null) tip.append(` — weight ${Number(cue.weight).toFixed(2)}`);
+    tip.append(el("b", { text: FAMILY_HELP[cue.family] || cue.family }));
+    if (cue.weight != null) tip.append(el("br"), against ? "evidence against fabrication" : "evidence of fabrication",
+      ` (weight ${Number(cue.weight).toFixed(2)})`);
     m.append(tip);
     return m;
   });
   const list = $("cue-list");
   list.replaceChildren();
-  for (const cue of cues) {
-    list.append(el("li", {}, el("b", { text: cue.family.replace(/_/g, " ") }), ": “", cue.text, "”"));
+  const ranked = cues.slice().sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  for (const cue of ranked) {
+    const w = Number(cue.weight) || 0;
+    const weight = w === 0 ? "" : ` (${w < 0 ? "−" : "+"}${Math.abs(w).toFixed(2)})`;
+    list.append(el("li", {}, el("b", { text: FAMILY_HELP[cue.family] || cue.family }), `${weight}: “`, cue.text, "”"));
   }
+  if (disguised) list.append(el("li", {}, el("b", { text: FAMILY_HELP.disguise }), `: ${disguised} word${disguised > 1 ? "s" : ""} (highlighted above)`));
 }
 
 function renderCampaign(rec) {
@@ -250,6 +287,10 @@ document.addEventListener("DOMContentLoaded", () => {
     features = { scan: !!h.scan, index: !!h.index };
   }).catch(() => {});
 
+  for (const box of [$("restored"), $("cued")]) {
+    box.addEventListener("mouseover", (e) => { const m = e.target.closest("mark"); if (m) placeTip(m); });
+    box.addEventListener("focusin", (e) => { const m = e.target.closest("mark"); if (m) placeTip(m); });
+  }
   $("form").addEventListener("submit", (e) => { e.preventDefault(); check(); });
   $("clear").addEventListener("click", () => {
     $("post").value = "";
