@@ -23,13 +23,16 @@ DATA = os.path.join(ROOT, "crates/plainsight/data")
 OUT = os.path.join(ROOT, "crates/plainsight/src/unmask/tables.rs")
 
 
+EXTRA_SOURCES = set()
+
+
 def script_of(c):
     """The script of a letter, from its name's first word (OLD ITALIC -> OLD)."""
     name = ud.name(c, "")
     if not name or not ud.category(c).startswith("L"):
         return None
     first = name.split(" ")[0]
-    if first in ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "YI"):
+    if first in ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "YI") and c not in EXTRA_SOURCES:
         return None  # ideographs and syllables are never look-alikes of letters here
     return first
 
@@ -82,6 +85,7 @@ def parse_confusables():
                 continue
             src, dst = [p.strip() for p in line.split(";")[:2]]
             extra.append((chr(int(src, 16)), chr(int(dst, 16))))
+            EXTRA_SOURCES.add(chr(int(src, 16)))
     return pairs, extra
 
 

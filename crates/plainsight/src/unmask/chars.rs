@@ -97,6 +97,12 @@ pub(crate) fn is_mark(c: char) -> bool {
     !c.is_ascii() && c.general_category_group() == GeneralCategoryGroup::Mark
 }
 
+/// Whether `c` is punctuation (general category P).
+#[inline]
+pub(crate) fn is_punctuation(c: char) -> bool {
+    c.general_category_group() == GeneralCategoryGroup::Punctuation
+}
+
 /// Whether `c` is a letter (general category L).
 #[inline]
 pub(crate) fn is_letter(c: char) -> bool {

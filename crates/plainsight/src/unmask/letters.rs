@@ -257,6 +257,16 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             && before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '‘'));
         let blocked = !free && clitic.is_none();
         let Some(mut bytes) = ascii_word(&line[w.range.clone()]) else {
+            // a lone vertical bar look-alike is the pronoun I: "today ∣ have"
+            let shown: Vec<usize> = (w.range.clone()).filter(|&k| line[k].shown().is_some()).collect();
+            if let [k] = shown[..] {
+                if matches!(line[k].shown(), Some('∣' | 'ǀ' | '￨' | '⏽' | 'ӏ')) && free && english_line(line, ws, &mut english) {
+                    let from = chars::script(line[k].ch);
+                    line[k].set(Out::Char('I'), Class::Homoglyph, 0.8);
+                    line[k].scripts = Some((from, Script::Latin));
+                }
+                continue;
+            }
             // Turkish dotless ı inside an English word stands for i
             let has_dotless = line[w.range.clone()].iter().any(|t| t.shown() == Some('ı'));
             if has_dotless && english_line(line, ws, &mut english) {
@@ -274,11 +284,18 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         if bytes.len() >= 2 && bytes[0] == b'I' && bytes.iter().all(|&b| b == b'I' || b == b'l') && !after_name {
             bytes.clear();
         }
-        if bytes.is_empty() || !swaps::suspicious(&bytes) || swaps::fix(&bytes, clitic, blocked).is_none() {
+        if bytes.is_empty() || !swaps::suspicious(&bytes) {
             continue;
         }
-        if !english_line(line, ws, &mut english) {
-            return;
+        let Some(fixed) = swaps::fix(&bytes, clitic, blocked) else { continue };
+        // some swaps need no English around them: a number (680O), a capital
+        // I inside a small-letter word (viIlage), l for I before a consonant
+        // in the commonest words (ln, lt, lf)
+        let sure = fixed.iter().all(u8::is_ascii_digit)
+            || swaps::inner_capital_i(&bytes)
+            || matches!(&bytes[..], b"ln" | b"lt" | b"lf" | b"ls" | b"lts");
+        if !sure && !english_line(line, ws, &mut english) {
+            continue;
         }
         swaps::apply(&mut line[w.range.clone()], clitic, blocked);
     }
@@ -440,14 +457,24 @@ fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
             let year = c == '`' && prev.is_none_or(char::is_whitespace) && digit(i + 1) && digit(i + 2) && !shown(Some(i + 3)).is_some_and(|x| x.is_ascii_alphanumeric());
             year.then_some('\'')
         }
-        '¸' | '٫' | 'ꓹ' | '؍' | '‚' | '܂' | '܁' | '꘎' | '𐩐' | '۰' | '٠' | '・' | '｡' | '꓿' | '᙮' => {
-            let after_word = prev.is_some_and(|x| x.is_ascii_alphanumeric());
-            let before_gap = next.is_none_or(|x| x.is_whitespace() || matches!(x, '"' | '”' | ')' | '\''));
-            // the low-9 quote opens German quotations; after a word it is a comma
+        '¸' | '٫' | 'ꓹ' | '؍' | '‚' | '܂' | '܁' | '꘎' | '𐩐' | '۰' | '٠' | '・' | '｡' | '꓿' | '᙮' | '·' | '‧' | '﹗' | 'ⵑ' | 'ǃ' | 'ꛫ' | '︰' => {
+            // (a middle dot after a number is Greek punctuation: 2010·)
+            let after_word = prev.is_some_and(|x| if c == '·' { x.is_ascii_alphabetic() } else { x.is_ascii_alphanumeric() });
+            let before_gap = next.is_none_or(|x| x.is_whitespace() || matches!(x, '"' | '”' | ')' | '\'' | '[' | '❩'));
+            // the low-9 quote opens German quotations and the middle dot joins
+            // Catalan l·l: only after a word and before a gap are they , and .
             (after_word && before_gap).then_some(match c {
                 '¸' | '٫' | 'ꓹ' | '؍' | '‚' => ',',
+                '﹗' | 'ⵑ' | 'ǃ' => '!',
+                'ꛫ' => '?',
+                '︰' => ':',
                 _ => '.',
             })
+        }
+        // dash look-alikes between two letters or digits: ZEE‒no, 131⁃page, 944➖6800
+        '‒' | '⁃' | '˗' | 'ˉ' | '➖' | '‐' => {
+            let alnum = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+            (c != '‐' && alnum(prev) && alnum(next)).then_some('-')
         }
         _ => None,
     }
@@ -458,11 +485,6 @@ fn restyle(line: &mut [Tok]) {
     let mut has_fullwidth = false;
     for i in 0..line.len() {
         let Some(c) = line[i].shown() else { continue };
-        if let Some(p) = punctuation(line, i, c) {
-            line[i].set(Out::Char(p), Class::Homoglyph, 0.7);
-            line[i].scripts = Some((Script::Common, Script::Latin));
-            continue;
-        }
         if c.is_ascii() {
             continue;
         }
@@ -470,7 +492,10 @@ fn restyle(line: &mut [Tok]) {
         // own: a style only inside a word of letters
         if ('\u{2100}'..='\u{214F}').contains(&c) {
             let letter_at = |k: Option<usize>| {
-                k.and_then(|k| line.get(k)).and_then(Tok::shown).is_some_and(|x| (x.is_ascii_alphabetic() || styled(x).is_some()) && !('\u{2100}'..='\u{214F}').contains(&x))
+                k.and_then(|k| line.get(k)).and_then(Tok::shown).is_some_and(|x| {
+                    let letterish = x.is_ascii_alphabetic() || styled(x).is_some() || lookalike(x).is_some_and(|(r, _)| r[0].is_some());
+                    letterish && !('\u{2100}'..='\u{214F}').contains(&x)
+                })
             };
             let prev = line[..i].iter().rposition(|t| t.shown().is_some());
             let next = line[i + 1..].iter().position(|t| t.shown().is_some()).map(|k| k + i + 1);
@@ -491,9 +516,21 @@ fn restyle(line: &mut [Tok]) {
             has_fullwidth = true;
         }
     }
-    if !has_fullwidth {
-        return;
+    if has_fullwidth {
+        fullwidth(line);
     }
+    // punctuation look-alikes, once the letters around them are plain
+    for i in 0..line.len() {
+        let Some(c) = line[i].shown() else { continue };
+        if let Some(p) = punctuation(line, i, c) {
+            line[i].set(Out::Char(p), Class::Homoglyph, 0.7);
+            line[i].scripts = Some((Script::Common, Script::Latin));
+        }
+    }
+}
+
+/// Fullwidth ASCII outside East Asian text becomes ASCII.
+fn fullwidth(line: &mut [Tok]) {
     // nearest letter on each side that is not fullwidth: is it East Asian?
     let strong =
         |c: char| (chars::is_letter(c) || chars::is_cjk(c)) && chars::fullwidth_ascii(c).is_none();
@@ -531,7 +568,14 @@ fn latin_symbols(word: &mut [Tok]) {
         let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || latin_symbol(c).is_some() || lookalike(c).is_some_and(|(r, _)| r[0].is_some()));
         let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
         // a degree sign after a letter is an abbreviation mark (n° 5, N°)
-        let ok = if word[k].ch == '°' { letter(next) } else { letter(prev) || letter(next) };
+        let ok = if word[k].ch == '°' {
+            letter(next)
+        } else if chars::is_punctuation(word[k].ch) {
+            // a full stop look-alike inside a word (t。gether), never at its end
+            letter(prev) && letter(next)
+        } else {
+            letter(prev) || letter(next)
+        };
         if ok && !digit(prev) && !digit(next) {
             let from = chars::script(word[k].ch);
             word[k].set(Out::Char(to), Class::Homoglyph, 0.8);

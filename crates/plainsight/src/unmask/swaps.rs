@@ -62,6 +62,17 @@ pub(crate) fn suspicious(w: &[u8]) -> bool {
         || (w.len() >= 2 && w[0] == b'I' && w.iter().all(|&b| b == b'I' || b == b'l'))
 }
 
+/// Whether a word has a capital I right after a small letter, outside a
+/// capitalized name (`viIlage`, `aIl`; not `McIntyre`): a disguise in any language.
+pub(crate) fn inner_capital_i(w: &[u8]) -> bool {
+    let inner: Vec<usize> = (1..w.len()).filter(|&i| w[i] == b'I' && w[i - 1].is_ascii_lowercase()).collect();
+    if inner.is_empty() {
+        return false;
+    }
+    let name_like = w[0].is_ascii_uppercase() && inner.len() == 1 && w.get(inner[0] + 1).is_some_and(u8::is_ascii_lowercase);
+    !name_like
+}
+
 /// Suffixes after a number that make it a quantity, not a disguised word.
 const NUMBER_SUFFIXES: [&str; 16] = ["st", "nd", "rd", "th", "s", "am", "pm", "k", "m", "km", "kg", "g", "mb", "gb", "x", "d"];
 
@@ -111,7 +122,8 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
         if letters == 1 {
             let k = w.iter().position(u8::is_ascii_alphabetic).unwrap_or(0);
             let to = match w[k] {
-                b'l' | b'I' => Some(b'1'),
+                // (a capital I after digits is often an element: 129I, 131I)
+                b'l' => Some(b'1'),
                 b'O' | b'o' if digits >= 2 => Some(b'0'),
                 _ => None,
             };
@@ -280,7 +292,7 @@ mod tests {
 
     #[test]
     fn real_words_and_codes_stay() {
-        for w in ["IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th", "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3", "5G", "COVID19"] {
+        for w in ["129I", "IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th", "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3", "5G", "COVID19"] {
             assert_eq!(f(w), w, "{w}");
         }
         // French and Italian elision keep their l

@@ -3,7 +3,7 @@
 
 /// (letter, Latin look-alike, Cyrillic look-alike, Greek look-alike, strong mask); 0 = none.
 /// Bit i of the mask is set when look-alike i comes from confusables.txt itself. Sorted.
-pub(crate) static LOOKALIKE: [(u32, u32, u32, u32, u8); 529] = [
+pub(crate) static LOOKALIKE: [(u32, u32, u32, u32, u8); 530] = [
     (0x0041, 0x0000, 0x0410, 0x0391, 6),
     (0x0042, 0x0000, 0x0412, 0x0392, 6),
     (0x0043, 0x0000, 0x0421, 0x0000, 2),
@@ -315,6 +315,7 @@ pub(crate) static LOOKALIKE: [(u32, u32, u32, u32, u8); 529] = [
     (0x2D55, 0x0051, 0x0000, 0x0000, 1),
     (0x2D5D, 0x0058, 0x0425, 0x03A7, 7),
     (0x2D60, 0x0000, 0x0000, 0x0394, 4),
+    (0x8BA0, 0x0069, 0x0456, 0x03B9, 0),
     (0xA4D0, 0x0042, 0x0412, 0x0392, 7),
     (0xA4D1, 0x0050, 0x0420, 0x03A1, 7),
     (0xA4D2, 0x0064, 0x0000, 0x0000, 1),
@@ -536,7 +537,7 @@ pub(crate) static LOOKALIKE: [(u32, u32, u32, u32, u8); 529] = [
 ];
 
 /// (symbol, digit or mark, the ASCII letter it reads as). Sorted.
-pub(crate) static SYMBOLS: [(u32, u32); 91] = [
+pub(crate) static SYMBOLS: [(u32, u32); 92] = [
     (0x00B0, 0x006F),
     (0x00D7, 0x0078),
     (0x02DB, 0x0069),
@@ -596,6 +597,7 @@ pub(crate) static SYMBOLS: [(u32, u32); 91] = [
     (0x292B, 0x0078),
     (0x292C, 0x0078),
     (0x2A2F, 0x0078),
+    (0x3002, 0x006F),
     (0x3007, 0x004F),
     (0xFFE8, 0x006C),
     (0x102F5, 0x005A),
