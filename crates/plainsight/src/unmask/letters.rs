@@ -253,7 +253,7 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         // a lone l is the pronoun I only between spaces (or before a clause mark)
         let after = line.get(w.range.end).and_then(Tok::shown);
         let before = line[..w.range.start].iter().rev().find_map(Tok::shown);
-        let free = after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?'))
+        let free = after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?' | '.'))
             && before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '‘'));
         let blocked = !free && clitic.is_none();
         let Some(mut bytes) = ascii_word(&line[w.range.clone()]) else {
@@ -408,7 +408,9 @@ fn words(line: &[Tok]) -> Vec<Word> {
         while j < line.len() && !line[j].shown().is_some_and(char::is_whitespace) {
             let c = line[j].shown();
             // a dot right before a letter: a domain name or file extension
-            let dotted = c == Some('.') && line.get(j + 1).and_then(Tok::shown).is_some_and(chars::is_letter);
+            let dotted = c == Some('.')
+                && line.get(j + 1).and_then(Tok::shown).is_some_and(chars::is_letter)
+                && (j == i || line[j - 1].shown().is_some_and(|p| p.is_alphanumeric()));
             is_tech |= dotted || c.is_some_and(technical);
             j += 1;
         }

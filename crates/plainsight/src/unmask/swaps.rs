@@ -69,8 +69,14 @@ pub(crate) fn inner_capital_i(w: &[u8]) -> bool {
     if inner.is_empty() {
         return false;
     }
-    let name_like = w[0].is_ascii_uppercase() && inner.len() == 1 && w.get(inner[0] + 1).is_some_and(u8::is_ascii_lowercase);
-    !name_like
+    !name_prefix(w, &inner)
+}
+
+/// Whether the only inner capital I starts the second part of a name
+/// (McIntyre, MacIver, FitzIan).
+fn name_prefix(w: &[u8], inner: &[usize]) -> bool {
+    let [i] = inner[..] else { return false };
+    matches!(&w[..i], b"Mc" | b"Mac" | b"Fitz") && w.get(i + 1).is_some_and(u8::is_ascii_lowercase)
 }
 
 /// Suffixes after a number that make it a quantity, not a disguised word.
@@ -160,8 +166,7 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
     }
     // a capital I inside a lower-case word is never how a word is written
     // ("aIl" is not "ail"), so only other words are taken as they stand
-    let inner_capital_i = w.windows(2).any(|p| p[0].is_ascii_lowercase() && p[1] == b'I');
-    if !inner_capital_i && is_word(w) {
+    if !inner_capital_i(w) && is_word(w) {
         return None;
     }
     if digits > 0 {
@@ -218,17 +223,15 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
             }
         }
     }
-    // a capitalized name with one inner capital I before small letters is a
-    // name as written (McIntyre, MacIver)
-    let inner: Vec<usize> = (1..w.len()).filter(|&i| w[i] == b'I').collect();
-    let name_like = w[0].is_ascii_uppercase() && inner.len() == 1 && w.get(inner[0] + 1).is_some_and(u8::is_ascii_lowercase);
-    if best.is_none() && inner_capital_i && !name_like {
+    // a capital I after the initial capital of a small-letter word: BIount
+    let second_capital_i = w.len() >= 3 && w[0].is_ascii_uppercase() && w[1] == b'I' && w[2..].iter().all(u8::is_ascii_lowercase);
+    if best.is_none() && (inner_capital_i(w) || second_capital_i) {
         // no English word either way, but a capital I inside a lower-case
         // word is a disguise: every run of I after a small letter is l
-        // (neurobioIogicaI, JoIIa)
+        // (neurobioIogicaI, JoIIa, PadaIecki, BIount)
         let mut v = w.to_vec();
         for i in 1..v.len() {
-            if v[i] == b'I' && (v[i - 1].is_ascii_lowercase()) {
+            if v[i] == b'I' && (v[i - 1].is_ascii_lowercase() || v[i - 1] == b'l' || (i == 1 && second_capital_i)) {
                 v[i] = b'l';
             }
         }
@@ -287,12 +290,15 @@ mod tests {
         assert_eq!(f("PIease"), "Please");
         assert_eq!(f("neurobioIogicaI"), "neurobiological");
         assert_eq!(f("SlAM"), "SIAM");
+        assert_eq!(f("PadaIecki"), "Padalecki");
+        assert_eq!(f("BIount"), "Blount");
+        assert_eq!(f("Ied"), "led");
         assert_eq!(f("l"), "I");
     }
 
     #[test]
     fn real_words_and_codes_stay() {
-        for w in ["129I", "IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th", "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3", "5G", "COVID19"] {
+        for w in ["MacIver", "129I", "IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th", "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3", "5G", "COVID19"] {
             assert_eq!(f(w), w, "{w}");
         }
         // French and Italian elision keep their l
