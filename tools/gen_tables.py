@@ -159,6 +159,21 @@ def main():
         if cat.startswith("L") or cat.startswith("Z") or cat.startswith("C"):
             continue
         symbols[ord(src)] = ord(d)
+    # punctuation and digits that read as an ASCII one (᛬ as :, ⧸ as /, ੧ as 9),
+    # rewritten only in Latin lines, next to ASCII (see letters.rs). Marks that
+    # real Latin text uses as they are stay out: quotes, dashes, primes,
+    # the minus sign, the fraction slash, the fullwidth forms (handled apart).
+    keep_marks = set("‐‑–—‘’′´‹›˜΄׳՝։׃ःઃ＇｀：！（）［］＼−⁄∕∖∼∶∗")
+    marks = {}
+    for src, d in pairs:
+        if len(src) != 1 or len(d) != 1 or src.isascii() or not d.isascii() or not d.isprintable() or d.isalpha() or d == " ":
+            continue
+        cat = ud.category(src)
+        if cat[0] in "ZC" or src in keep_marks:
+            continue
+        if cat[0] == "L" and not d.isdigit():
+            continue  # letters that look like punctuation (Lisu ꓹ) are handled by rule
+        marks[ord(src)] = ord(d)
     # styled letters: NFKC gives one plain letter or digit
     styled = {}
     ranges = [(0x1D400, 0x1D7FF), (0x2100, 0x214F), (0x2460, 0x24FF), (0x1F100, 0x1F1E5)]
@@ -201,6 +216,11 @@ def main():
         f.write(f"pub(crate) static SYMBOLS: [(u32, u32); {len(symbols)}] = [\n")
         for o in sorted(symbols):
             f.write(f"    (0x{o:04X}, 0x{symbols[o]:04X}),\n")
+        f.write("];\n\n")
+        f.write("/// (punctuation or digit look-alike, the ASCII character it reads as). Sorted.\n")
+        f.write(f"pub(crate) static MARKS: [(u32, u32); {len(marks)}] = [\n")
+        for o in sorted(marks):
+            f.write(f"    (0x{o:04X}, 0x{marks[o]:04X}),\n")
         f.write("];\n\n")
         f.write("/// (styled letter or digit, plain letter or digit). Sorted.\n")
         f.write(f"pub(crate) static STYLED: [(u32, u32); {len(styled)}] = [\n")

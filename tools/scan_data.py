@@ -189,7 +189,8 @@ def extract(texts, binary=DEFAULT_BIN, tag="plain"):
 
 
 def matrix(feats, bits):
-    """Dense matrix and sparse n-gram matrix, as the Rust scorer builds them."""
+    """Dense matrix and sparse n-gram matrix of `1 + ln(count)` per bucket
+    (before idf and unit length, see `weigh`), as the Rust scorer builds them."""
     dense = np.array([f[0] for f in feats], dtype=np.float64)
     rows, cols, vals = [], [], []
     mask = (1 << bits) - 1
@@ -197,14 +198,27 @@ def matrix(feats, bits):
         acc = defaultdict(int)
         for b, c in ngrams:
             acc[b & mask] += c
-        v = {b: 1.0 + math.log(c) for b, c in acc.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        for b, x in v.items():
+        for b, c in acc.items():
             rows.append(i)
             cols.append(b)
-            vals.append(x / norm)
+            vals.append(1.0 + math.log(c))
     ng = sp.csr_matrix((vals, (rows, cols)), shape=(len(feats), 1 << bits))
     return dense, ng
+
+
+def fit_idf(ng):
+    """Smoothed idf per bucket (sklearn's formula), and the idf of an unseen bucket."""
+    n = ng.shape[0]
+    df = np.bincount(ng.indices, minlength=ng.shape[1])
+    return np.log((1.0 + n) / (1.0 + df)) + 1.0, df
+
+
+def weigh(ng, idf):
+    """Multiplies by idf and scales every row to unit length."""
+    x = ng @ sp.diags(idf)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.diags(1.0 / norms) @ x
 
 
 class Scaler:
@@ -218,48 +232,57 @@ class Scaler:
         return (x - self.mu) / self.sd
 
 
-def design(dense, ng, scaler):
-    return sp.hstack([sp.csr_matrix(scaler(dense)), ng]).tocsr()
+class Model:
+    """Scaler for the dense features, idf for the n-grams, logistic regression."""
+
+    def __init__(self, dense, ng, y, C):
+        from sklearn.linear_model import LogisticRegression
+        self.sc = Scaler().fit(dense)
+        self.idf, self.df = fit_idf(ng)
+        self.m = LogisticRegression(C=C, solver="liblinear", max_iter=2000)
+        self.m.fit(self.design(dense, ng), y)
+
+    def design(self, dense, ng):
+        return sp.hstack([sp.csr_matrix(self.sc(dense)), weigh(ng, self.idf)]).tocsr()
+
+    def predict(self, dense, ng):
+        return self.m.predict_proba(self.design(dense, ng))[:, 1]
 
 
-def train(dense, ng, y, C, groups=None):
-    """Fits the logistic regression; returns (scaler, model)."""
-    from sklearn.linear_model import LogisticRegression
-    sc = Scaler().fit(dense)
-    m = LogisticRegression(C=C, solver="liblinear", max_iter=2000)
-    m.fit(design(dense, ng, sc), y)
-    return sc, m
+def train(dense, ng, y, C):
+    return Model(dense, ng, y, C)
 
 
-def predict(sc, m, dense, ng):
-    return m.predict_proba(design(dense, ng, sc))[:, 1]
+def predict(model, dense, ng):
+    return model.predict(dense, ng)
 
 
-def pick_C(dense, ng, y, fold_of, Cs=(0.3, 1.0, 3.0, 10.0)):
-    """C with the best log-loss over grouped inner folds."""
+def pick_C(dense, ng, y, fold_of, Cs=(1.0, 3.0, 10.0)):
+    """C with the best log-loss over folds split by story."""
     from sklearn.metrics import log_loss
     best = None
     for C in Cs:
-        losses = []
+        p = np.zeros(len(y))
         for k in sorted(set(fold_of)):
             tr, te = fold_of != k, fold_of == k
-            sc, m = train(dense[tr], ng[tr], y[tr], C)
-            losses.append(log_loss(y[te], predict(sc, m, dense[te], ng[te]), labels=[0, 1]))
-        l = float(np.mean(losses))
-        log(f"  C={C}: inner log-loss {l:.4f}")
+            p[te] = train(dense[tr], ng[tr], y[tr], C).predict(dense[te], ng[te])
+        l = log_loss(y, p)
+        log(f"  C={C}: held-out log-loss {l:.4f}")
         if best is None or l < best[1]:
             best = (C, l)
     return best[0]
 
 
-def export(sc, m, bits, path, names, provenance):
+def export(model, bits, path, names, provenance):
     """Writes the model in the text format of crates/plainsight/src/evidence/model.rs,
     folding the standardisation into the dense weights."""
+    sc, m = model.sc, model.m
     coef = m.coef_[0]
     nd = len(names)
     wd = coef[:nd] / sc.sd
     bias = float(m.intercept_[0] - np.sum(coef[:nd] * sc.mu / sc.sd))
     wn = coef[nd:]
+    n_docs = None
     with open(path, "w") as f:
         f.write("# plainsight scan model: logistic regression, made by tools/train_scan.py\n")
         for line in provenance:
@@ -267,11 +290,12 @@ def export(sc, m, bits, path, names, provenance):
         f.write("plainsight-scan-model 1\n")
         f.write(f"hash_bits {bits}\n")
         f.write(f"bias {bias:.6g}\n")
+        unseen = float(model.idf[model.df == 0][0]) if (model.df == 0).any() else float(model.idf.max())
+        f.write(f"idf_unseen {unseen:.4g}\n")
         for name, w, mu in zip(names, wd, sc.mu):
             f.write(f"dense {name} {w:.6g} {mu:.6g}\n")
-        for b, w in enumerate(wn):
-            if abs(w) >= 1e-3:
-                f.write(f"ngram {b} {w:.4g}\n")
+        for b in np.nonzero(model.df)[0]:
+            f.write(f"ngram {b} {wn[b]:.3g} {model.idf[b]:.4g}\n")
 
 
 FEATURE_NAMES = None

@@ -34,9 +34,9 @@ assert len(feats[0][0]) == len(names), "binary and source disagree on the featur
 dense, ng = D.matrix(feats, a.bits)
 D.log(f"{len(docs)} documents, {y.sum()} fabricated, {len(set(d['story'] for d in docs))} stories")
 C = D.pick_C(dense, ng, y, fold_of)
-sc, m = D.train(dense, ng, y, C)
+model = D.train(dense, ng, y, C)
 counts = {s: sum(1 for d in docs if d["source"] == s) for s in ("titles", "articles", "llm-fake")}
-D.export(sc, m, a.bits, a.out, names, [
+D.export(model, a.bits, a.out, names, [
     f"data: shared/data/hoax — GossipCop titles ({counts['titles']}), LLMFake human articles "
     f"({counts['articles']}), LLMFake ChatGPT rewrites of fabricated articles ({counts['llm-fake']})",
     f"features: {len(names)} dense cue features + word 1-2-grams hashed to 2^{a.bits} buckets; C={C}",

@@ -23,7 +23,7 @@
 
 use super::chars;
 use super::swaps;
-use super::tables::{LOOKALIKE, STYLED, SYMBOLS};
+use super::tables::{LOOKALIKE, MARKS, STYLED, SYMBOLS};
 use super::{Class, Out, Tok};
 use unicode_script::Script;
 
@@ -199,6 +199,9 @@ pub(crate) fn letters(toks: &mut [Tok]) {
     for (r, t) in lines.into_iter().zip(tallies) {
         let ctx = t.best().or(doc.ctx);
         let line = &mut toks[r];
+        if ctx == Some(Script::Latin) {
+            latin_marks(line);
+        }
         let ws = words(line);
         let infos: Vec<WordInfo> = ws.iter().map(|w| WordInfo::of(line, w)).collect();
         for (k, w) in ws.iter().enumerate() {
@@ -479,6 +482,41 @@ fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
             (c != '‐' && alnum(prev) && alnum(next)).then_some('-')
         }
         _ => None,
+    }
+}
+
+/// The ASCII punctuation or digit a look-alike reads as (`᛬` → `:`, `੧` → `9`).
+#[inline]
+fn mark(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return None;
+    }
+    let i = MARKS.binary_search_by_key(&(c as u32), |r| r.0).ok()?;
+    char::from_u32(MARKS[i].1)
+}
+
+/// Punctuation and digit look-alikes in a Latin line: each is rewritten when
+/// it touches ASCII text (a letter, digit or mark) and no letter of its own
+/// script (an Armenian comma after an Armenian word stays).
+fn latin_marks(line: &mut [Tok]) {
+    for i in 0..line.len() {
+        let Some(c) = line[i].shown() else { continue };
+        let Some(to) = mark(c) else { continue };
+        let prev = line[..i].iter().rev().find_map(Tok::shown);
+        let next = line[i + 1..].iter().find_map(Tok::shown);
+        let own = chars::script(c);
+        let foreign = |x: Option<char>| x.is_some_and(|x| !x.is_ascii() && chars::is_letter(x) && chars::script(x) == own && own != Script::Common);
+        let ascii = |x: Option<char>| x.is_some_and(|x| x.is_ascii_graphic());
+        // a digit look-alike must stand among digits
+        let ok = if to.is_ascii_digit() {
+            prev.is_some_and(|x| x.is_ascii_digit() || x == '$') || next.is_some_and(|x| x.is_ascii_digit())
+        } else {
+            ascii(prev) || ascii(next)
+        };
+        if ok && !foreign(prev) && !foreign(next) {
+            line[i].set(Out::Char(to), Class::Homoglyph, 0.75);
+            line[i].scripts = Some((own, Script::Latin));
+        }
     }
 }
 
