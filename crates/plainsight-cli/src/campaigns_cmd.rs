@@ -19,7 +19,7 @@ use crate::stream::{write_err, Processed, Progress};
 use clap::{Args, ValueEnum};
 use plainsight::campaign::{Campaigns, Params, Post};
 use rayon::prelude::*;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -74,6 +74,10 @@ pub struct CampaignsArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of reporting the record as an error.
     #[arg(long)]
     pub lossy: bool,
+    /// Also give each campaign the mean `scan` score of its posts (the
+    /// probability that the story is fabricated).
+    #[arg(long)]
+    pub scan: bool,
     /// With --index add, records per commit.
     #[arg(long, default_value_t = CHUNK_RECORDS, value_name = "N", hide = true)]
     pub commit_every: usize,
@@ -177,6 +181,75 @@ impl Item {
             },
         }
     }
+}
+
+/// What a quick look at a JSON Lines record found.
+struct Probed {
+    /// The text field.
+    text: String,
+    /// The record, without its line ending, when the output can be made by
+    /// appending the `campaign` object to it: a valid object without one.
+    raw: Option<String>,
+}
+
+/// Reads just the text field of a JSON object line, skipping the other values
+/// without building them; `None` when the record is not a valid object with a
+/// string in the field (the full parser then makes the error record).
+fn probe(line: &RawLine, lossy: bool, field: &str) -> Option<Probed> {
+    let raw: std::borrow::Cow<str> = match std::str::from_utf8(&line.bytes) {
+        Ok(s) => s.into(),
+        Err(_) if lossy => String::from_utf8_lossy(&line.bytes),
+        Err(_) => return None,
+    };
+    let raw = raw.trim_end_matches('\r');
+    let mut de = serde_json::Deserializer::from_str(raw);
+    let (text, has_campaign) =
+        serde::Deserializer::deserialize_map(&mut de, FieldProbe { field }).ok()?;
+    de.end().ok()?;
+    let text = text?;
+    let trimmed = raw.trim_end();
+    let raw = (!has_campaign && trimmed.ends_with('}')).then(|| trimmed.to_string());
+    Some(Probed { text, raw })
+}
+
+/// A serde visitor that keeps one string field and notes a `campaign` key.
+struct FieldProbe<'f> {
+    field: &'f str,
+}
+
+impl<'de> serde::de::Visitor<'de> for FieldProbe<'_> {
+    type Value = (Option<String>, bool);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut text, mut has_campaign) = (None, false);
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.field {
+                text = match map.next_value::<Value>()? {
+                    Value::String(s) => Some(s),
+                    _ => None,
+                };
+            } else {
+                has_campaign |= key == "campaign";
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok((text, has_campaign))
+    }
+}
+
+/// The output line: the record as read with the campaign appended, or the
+/// record re-serialized with it.
+fn splice(raw: &str, campaign: &Value) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + 64);
+    out.extend_from_slice(&raw.as_bytes()[..raw.len() - 1]);
+    out.extend_from_slice(b",\"campaign\":");
+    out.extend_from_slice(&serde_json::to_vec(campaign).unwrap_or_default());
+    out.push(b'}');
+    out
 }
 
 /// A path, or `None` for standard input, with the name shown in messages.
@@ -335,6 +408,7 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
 
     // pass 1: sketches on all cores, campaigns in input order
     let mut campaigns = Campaigns::new(*params);
+    let mut scores: Vec<f32> = Vec::new();
     for n in names {
         let mut input = open(n, a.format, a.lossy)?;
         loop {
@@ -342,25 +416,50 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
             if chunk.is_empty() {
                 break;
             }
-            let posts: Vec<Post> = chunk
+            let posts: Vec<(Post, f32)> = chunk
                 .par_iter()
-                .map(|item| match item.record(&input.name, a.lossy, field) {
-                    Ok(r) => Post::of(&r.text, params),
-                    Err(_) => Post::of("", params),
+                .map(|item| {
+                    let text = match item {
+                        Item::Line(l) => probe(l, a.lossy, field).map(|p| p.text),
+                        Item::Row(_) => None,
+                    }
+                    .or_else(|| item.record(&input.name, a.lossy, field).ok().map(|r| r.text));
+                    match text {
+                        Some(t) => {
+                            let score = if a.scan { plainsight::scan(&t).score } else { 0.0 };
+                            (Post::of(&t, params), score)
+                        }
+                        None => (Post::of("", params), 0.0),
+                    }
                 })
                 .collect();
             if campaigns.len() + posts.len() > u32::MAX as usize {
                 return Err("more than 4,294,967,295 records in one run; split the input or use --index".into());
             }
             campaigns.reserve(posts.len());
-            for p in &posts {
+            for (p, score) in &posts {
                 campaigns.add(p);
+                if a.scan {
+                    scores.push(*score);
+                }
             }
             let bytes: usize = chunk.iter().map(Item::bytes).sum();
             progress.add(bytes as u64, chunk.len() as u64);
         }
     }
     campaigns.flatten();
+    // --scan: the mean score of each campaign, kept at its first post
+    if a.scan {
+        let mut sums = vec![0f32; scores.len()];
+        for (i, s) in scores.iter().enumerate() {
+            sums[campaigns.campaign(i as u32) as usize] += s;
+        }
+        for (i, s) in sums.iter_mut().enumerate() {
+            *s /= campaigns.size(i as u32).max(1) as f32;
+        }
+        scores = sums;
+    }
+    let scores = &scores;
 
     // pass 2: every record again, in order, with its campaign
     let stdout = std::io::stdout();
@@ -383,24 +482,42 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                 .enumerate()
                 .map(|(k, item)| {
                     let i = first + k as u32;
-                    let rec = match item.record(&input.name, a.lossy, field) {
-                        Ok(r) => r,
-                        Err(p) => return (p, None),
+                    let fast = match item {
+                        Item::Line(l) => probe(l, a.lossy, field),
+                        Item::Row(_) => None,
+                    };
+                    let (text, raw, object) = match fast {
+                        Some(p) => (p.text, p.raw, None),
+                        None => match item.record(&input.name, a.lossy, field) {
+                            Ok(r) => (r.text, None, Some(r.object)),
+                            Err(p) => return (p, None),
+                        },
                     };
                     let id = campaigns.campaign(i);
                     let size = campaigns.size(i);
                     let sim = campaigns.similarity(i, id);
                     let rep = (a.summary.is_some() && i == id && size >= a.min_size)
-                        .then(|| plainsight::unmask(&rec.text).into_text());
-                    let mut o: Map<String, Value> = rec.object;
-                    o.insert("campaign".into(), campaign_json(id, size, sim));
-                    (
-                        Processed {
-                            out: records::to_line(&o),
-                            error: None,
-                        },
-                        rep,
-                    )
+                        .then(|| plainsight::unmask(&text).into_text());
+                    let mut c = campaign_json(id, size, sim);
+                    if a.scan {
+                        c["scan"] = json!(round3(scores[id as usize]));
+                    }
+                    let out = match (raw, object) {
+                        (Some(raw), _) => splice(&raw, &c),
+                        (None, object) => {
+                            let mut o = match object {
+                                Some(o) => o,
+                                // a record that only the full parser can rebuild
+                                None => match item.record(&input.name, a.lossy, field) {
+                                    Ok(r) => r.object,
+                                    Err(p) => return (p, None),
+                                },
+                            };
+                            o.insert("campaign".into(), c);
+                            records::to_line(&o)
+                        }
+                    };
+                    (Processed { out, error: None }, rep)
                 })
                 .collect();
             for (k, (item, (r, rep))) in chunk.iter().zip(results).enumerate() {
@@ -436,7 +553,8 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
     out.flush().map_err(write_err)?;
     progress.finish();
     if let Some(path) = &a.summary {
-        write_summary(path, names, members, reps)?;
+        let scan = a.scan.then_some(scores.as_slice());
+        write_summary(path, names, members, reps, scan)?;
     }
     Ok(if errors > 0 { 2 } else { 0 })
 }
@@ -446,6 +564,7 @@ fn write_summary(
     names: &[Named],
     mut members: Vec<Member>,
     mut reps: std::collections::HashMap<u32, String>,
+    scan: Option<&[f32]>,
 ) -> Result<(), String> {
     let shown = path.display();
     let f = File::create(path).map_err(|e| format!("{shown}: cannot create summary: {e}"))?;
@@ -463,7 +582,7 @@ fn write_summary(
                 })
             })
             .collect();
-        let line = json!({
+        let mut line = json!({
             "id": rep.campaign,
             "size": group.len(),
             "representative": {
@@ -473,6 +592,9 @@ fn write_summary(
             },
             "members": list,
         });
+        if let Some(scores) = scan {
+            line["scan"] = json!(round3(scores[rep.campaign as usize]));
+        }
         serde_json::to_writer(&mut w, &line)
             .map_err(|e| format!("{shown}: cannot write summary: {e}"))?;
         w.write_all(b"\n")

@@ -103,3 +103,32 @@ fn campaigns_merge_under_the_earliest_id() {
     assert_eq!(c.campaign(ic), ia);
     assert_eq!(c.size(ic), 3);
 }
+
+#[test]
+fn estimates_are_unbiased_on_random_sets() {
+    // sets of 100 random shingles sharing k of them: Jaccard k / (200 - k)
+    let p = Params::default();
+    let mut seed = 7u64;
+    let mut next = || {
+        seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        hash::mix64(seed)
+    };
+    for (shared, want) in [(50usize, 1.0 / 3.0), (67, 0.503), (89, 0.802)] {
+        let (mut full, mut sketch) = (0.0, 0.0);
+        let trials = 40;
+        for _ in 0..trials {
+            let common: Vec<u64> = (0..shared).map(|_| next()).collect();
+            let mut x = common.clone();
+            let mut y = common;
+            x.extend((shared..100).map(|_| next()));
+            y.extend((shared..100).map(|_| next()));
+            let (sx, sy) = (Signature::of_shingles(&x, &p), Signature::of_shingles(&y, &p));
+            full += sx.similarity(&sy);
+            let (px, py) = (sx.post(&p), sy.post(&p));
+            sketch += sketch_similarity(&px.sketch, &py.sketch);
+        }
+        let (full, sketch) = (full / trials as f32, sketch / trials as f32);
+        assert!((full - want).abs() < 0.03, "{shared}: {full} vs {want}");
+        assert!((sketch - want).abs() < 0.03, "{shared}: {sketch} vs {want}");
+    }
+}
