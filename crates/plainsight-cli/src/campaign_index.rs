@@ -264,7 +264,11 @@ impl Crc32 {
             for (i, e) in t.iter_mut().enumerate() {
                 let mut c = i as u32;
                 for _ in 0..8 {
-                    c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                    c = if c & 1 != 0 {
+                        0xEDB8_8320 ^ (c >> 1)
+                    } else {
+                        c >> 1
+                    };
                 }
                 *e = c;
             }
@@ -303,9 +307,7 @@ mod tests {
         let story = "the singer finally reveals the truth about the secret song for his mother";
         {
             let mut ix = Index::open(&path, None, true).unwrap();
-            let n = ix
-                .commit(&[Post::of(story, &p), Post::of("", &p)])
-                .unwrap();
+            let n = ix.commit(&[Post::of(story, &p), Post::of("", &p)]).unwrap();
             assert_eq!(n, [0, 1]);
             let n = ix.commit(&[Post::of(story, &p)]).unwrap();
             assert_eq!(n, [2]);
@@ -323,16 +325,17 @@ mod tests {
         assert_eq!(ix.campaigns.campaign(2), 0);
         assert_eq!(ix.campaigns.size(0), 2);
         assert_eq!(ix.commit(&[Post::of("other words here", &p)]).unwrap(), [3]);
-        let other = Params {
-            rows: 2,
-            ..p
-        };
+        let other = Params { rows: 2, ..p };
         let e = Index::open(&path, Some(other), true).err().unwrap();
         assert!(e.contains("--rows 4"), "{e}");
         std::fs::write(dir.path().join("junk"), b"hello").unwrap();
-        let e = Index::open(&dir.path().join("junk"), None, true).err().unwrap();
+        let e = Index::open(&dir.path().join("junk"), None, true)
+            .err()
+            .unwrap();
         assert!(e.contains("not a plainsight campaign index"));
-        let e = Index::open(&dir.path().join("none"), None, false).err().unwrap();
+        let e = Index::open(&dir.path().join("none"), None, false)
+            .err()
+            .unwrap();
         assert!(e.contains("no such index"));
     }
 }

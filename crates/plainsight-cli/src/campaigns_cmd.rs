@@ -355,10 +355,8 @@ fn spool_stdin(files: &[PathBuf]) -> Result<(Vec<Named>, Option<PathBuf>), Strin
     if !names.iter().any(|n| n.path.is_none()) {
         return Ok((names, None));
     }
-    let path = std::env::temp_dir().join(format!(
-        "plainsight-campaigns-{}.stdin",
-        std::process::id()
-    ));
+    let path =
+        std::env::temp_dir().join(format!("plainsight-campaigns-{}.stdin", std::process::id()));
     let copy = || -> std::io::Result<()> {
         let mut f = BufWriter::new(File::create(&path)?);
         std::io::copy(&mut std::io::stdin().lock(), &mut f)?;
@@ -423,10 +421,18 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                         Item::Line(l) => probe(l, a.lossy, field).map(|p| p.text),
                         Item::Row(_) => None,
                     }
-                    .or_else(|| item.record(&input.name, a.lossy, field).ok().map(|r| r.text));
+                    .or_else(|| {
+                        item.record(&input.name, a.lossy, field)
+                            .ok()
+                            .map(|r| r.text)
+                    });
                     match text {
                         Some(t) => {
-                            let score = if a.scan { plainsight::scan(&t).score } else { 0.0 };
+                            let score = if a.scan {
+                                plainsight::scan(&t).score
+                            } else {
+                                0.0
+                            };
                             (Post::of(&t, params), score)
                         }
                         None => (Post::of("", params), 0.0),
@@ -434,7 +440,10 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                 })
                 .collect();
             if campaigns.len() + posts.len() > u32::MAX as usize {
-                return Err("more than 4,294,967,295 records in one run; split the input or use --index".into());
+                return Err(
+                    "more than 4,294,967,295 records in one run; split the input or use --index"
+                        .into(),
+                );
             }
             campaigns.reserve(posts.len());
             for (p, score) in &posts {

@@ -89,7 +89,7 @@ impl CsvReader {
                         at + 1
                     )),
                     size,
-                )))
+                )));
             }
         };
         if in_quotes {
@@ -128,7 +128,10 @@ impl CsvReader {
                     f.len(),
                     header.len()
                 );
-                Err((Value::Array(f.into_iter().map(Value::String).collect()), msg))
+                Err((
+                    Value::Array(f.into_iter().map(Value::String).collect()),
+                    msg,
+                ))
             }
             Ok(f) => Ok(header
                 .iter()

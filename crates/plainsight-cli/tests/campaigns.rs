@@ -72,7 +72,10 @@ fn every_record_in_order_with_its_campaign() {
     assert_eq!(out[2]["id"], "c");
     assert!(out[4]["error"].as_str().unwrap().contains("<stdin>:5:"));
     assert_eq!(out[4]["input"], "not json");
-    assert!(out[5]["error"].as_str().unwrap().contains("no \"text\" field"));
+    assert!(out[5]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no \"text\" field"));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("<stdin>:5: not valid JSON"), "{err}");
 }
@@ -152,13 +155,20 @@ fn usage_errors_are_one_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     let o = run(&["campaigns", "/no/such/file.jsonl"], b"");
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8(o.stderr).unwrap().contains("/no/such/file.jsonl: cannot open"));
+    assert!(String::from_utf8(o.stderr)
+        .unwrap()
+        .contains("/no/such/file.jsonl: cannot open"));
     let o = run(&["campaigns", "--index", "/tmp/x", "frobnicate"], b"");
-    assert!(String::from_utf8(o.stderr).unwrap().contains("unknown action `frobnicate`"));
+    assert!(String::from_utf8(o.stderr)
+        .unwrap()
+        .contains("unknown action `frobnicate`"));
 }
 
 fn info(idx: &Path) -> serde_json::Value {
-    let o = run(&["campaigns", "--index", idx.to_str().unwrap(), "info"], b"");
+    let o = run(
+        &["campaigns", "--index", idx.to_str().unwrap(), "info"],
+        b"",
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     serde_json::from_slice(&o.stdout).unwrap()
 }
@@ -169,7 +179,9 @@ fn index_add_then_match() {
     let idx = dir.path().join("campaigns.idx");
     let ix = idx.to_str().unwrap();
     let o = run(&["campaigns", "--index", ix, "match"], corpus().as_bytes());
-    assert!(String::from_utf8(o.stderr).unwrap().contains("no such index"));
+    assert!(String::from_utf8(o.stderr)
+        .unwrap()
+        .contains("no such index"));
     let first = format!(
         "{}\n{}\n",
         serde_json::json!({"text": STORY}),
@@ -213,10 +225,10 @@ fn many_posts(n: usize) -> String {
     const WORDS: &[&str] = &[
         "singer", "actor", "secret", "truth", "finally", "reveals", "mother", "letter", "piano",
         "wedding", "divorce", "fans", "shocked", "years", "night", "stage", "show", "house",
-        "daughter", "son", "friend", "told", "never", "always", "before", "after", "song",
-        "wrote", "hid", "found", "cried", "laughed", "city", "river", "garden", "summer",
-        "winter", "old", "young", "famous", "quiet", "loud", "red", "green", "blue", "dog",
-        "cat", "car", "train", "road",
+        "daughter", "son", "friend", "told", "never", "always", "before", "after", "song", "wrote",
+        "hid", "found", "cried", "laughed", "city", "river", "garden", "summer", "winter", "old",
+        "young", "famous", "quiet", "loud", "red", "green", "blue", "dog", "cat", "car", "train",
+        "road",
     ];
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
     let mut next = move || {
@@ -274,12 +286,16 @@ fn sigkill_while_writing_loses_nothing_committed() {
         reported.push(line.clone());
     }
     child.kill().unwrap(); // SIGKILL
-    // whatever was already written to the pipe was committed too
+                           // whatever was already written to the pipe was committed too
     let mut rest = String::new();
     let _ = std::io::Read::read_to_string(&mut reader, &mut rest);
     reported.extend(rest.lines().map(|l| format!("{l}\n")));
     let status = child.wait().unwrap();
-    assert_eq!(status.signal(), Some(9), "the run must be killed, not finish");
+    assert_eq!(
+        status.signal(),
+        Some(9),
+        "the run must be killed, not finish"
+    );
     let k = reported.len();
     assert!(k >= 3000 && k < total, "{k}");
 

@@ -144,7 +144,10 @@ mod tests {
         );
         // the micro sign is a letter, the soft hyphen a disguise
         assert!(!is_typography('µ') && !is_typography('\u{00AD}'));
-        assert_eq!(shingles("fi\u{00AD}nally here", 2), shingles("finally here", 2));
+        assert_eq!(
+            shingles("fi\u{00AD}nally here", 2),
+            shingles("finally here", 2)
+        );
     }
 
     #[test]

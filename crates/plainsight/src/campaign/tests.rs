@@ -1,6 +1,7 @@
 use super::*;
 
-const STORY: &str = "At seventy seven the famous singer finally reveals the truth about the secret song \
+const STORY: &str =
+    "At seventy seven the famous singer finally reveals the truth about the secret song \
 he wrote for his mother when he was a boy and why he never sang it on stage until last night";
 const OTHER: &str = "The city council met on Tuesday evening to discuss the new budget for roads \
 and schools and agreed to delay the vote on the bridge until next spring";
@@ -80,7 +81,9 @@ fn copies_join_the_earliest_post() {
     assert!(c.similarity(first, copy) > 0.95);
     let m = c.best_match(&Post::of(STORY, &p)).unwrap();
     assert_eq!(m.campaign, first);
-    assert!(c.best_match(&Post::of("nothing like the others at all here", &p)).is_none());
+    assert!(c
+        .best_match(&Post::of("nothing like the others at all here", &p))
+        .is_none());
     assert!(c.heap_bytes() > 0);
     assert_eq!(c.len(), 4);
 }
@@ -122,7 +125,10 @@ fn estimates_are_unbiased_on_random_sets() {
             let mut y = common;
             x.extend((shared..100).map(|_| next()));
             y.extend((shared..100).map(|_| next()));
-            let (sx, sy) = (Signature::of_shingles(&x, &p), Signature::of_shingles(&y, &p));
+            let (sx, sy) = (
+                Signature::of_shingles(&x, &p),
+                Signature::of_shingles(&y, &p),
+            );
             full += sx.similarity(&sy);
             let (px, py) = (sx.post(&p), sy.post(&p));
             sketch += sketch_similarity(&px.sketch, &py.sketch);
