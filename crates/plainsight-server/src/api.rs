@@ -33,8 +33,8 @@ use utoipa::{OpenApi, ToSchema};
     paths(healthz, openapi_json, unmask, scan, campaigns_match, chars_route),
     components(schemas(
         TextsRequest, OneText, ManyTexts, TextRequest, UnmaskResponse, UnmaskRecord, UnmaskBatch,
-        UnmaskSummary, ChangeOut, Span, ClassName, ScanResponse, ScanRecord, ScanBatch, ScanOut,
-        VerdictName, FamilyName, CueOut, SignalOut, ScanUnmask, CampaignResponse, CampaignRecord,
+        UnmaskSummary, ChangeOut, Span, ScanResponse, ScanRecord, ScanBatch, ScanOut,
+        CueOut, SignalOut, ScanUnmask, CampaignResponse, CampaignRecord,
         CampaignBatch, CampaignOut, CharsResponse, CharInfo, Health, ErrorBody
     )),
     tags(
@@ -101,41 +101,6 @@ impl From<&std::ops::Range<usize>> for Span {
     }
 }
 
-/// The class of disguise a change undoes.
-#[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum ClassName {
-    /// A look-alike letter from another script.
-    Homoglyph,
-    /// A styled letter or digit (mathematical bold, fullwidth, circled...).
-    Styled,
-    /// An invisible character.
-    Invisible,
-    /// Bidi controls.
-    Bidi,
-    /// A character erased by a backspace, and the backspace.
-    Deletion,
-    /// A stack of combining marks.
-    Zalgo,
-    /// An exotic space.
-    Space,
-}
-
-impl From<plainsight::Class> for ClassName {
-    fn from(c: plainsight::Class) -> ClassName {
-        use plainsight::Class as C;
-        match c {
-            C::Homoglyph => ClassName::Homoglyph,
-            C::Styled => ClassName::Styled,
-            C::Invisible => ClassName::Invisible,
-            C::Bidi => ClassName::Bidi,
-            C::Deletion => ClassName::Deletion,
-            C::Zalgo => ClassName::Zalgo,
-            C::Space => ClassName::Space,
-        }
-    }
-}
-
 /// One change, exactly as `plainsight unmask --jsonl` reports it.
 #[derive(Serialize, ToSchema, Debug, Clone, PartialEq)]
 pub struct ChangeOut {
@@ -147,8 +112,10 @@ pub struct ChangeOut {
     pub original: String,
     /// What replaced it (empty when characters were removed).
     pub replacement: String,
-    /// The class of disguise.
-    pub class: ClassName,
+    /// The class of disguise: `homoglyph`, `styled`, `invisible`, `bidi`,
+    /// `deletion`, `zalgo`, `space` (the library's list; it may grow).
+    #[schema(example = "homoglyph")]
+    pub class: String,
     /// Scripts of the original letters, then the script restored into.
     pub scripts: Vec<String>,
     /// How sure the engine is, in [0, 1], three decimals.
@@ -181,7 +148,7 @@ impl From<&plainsight::Unmasked> for UnmaskSummary {
                     output: (&c.output).into(),
                     original: c.original.clone(),
                     replacement: c.replacement.clone(),
-                    class: c.class.into(),
+                    class: c.class.name().to_string(),
                     scripts: c.scripts.iter().map(|s| s.to_string()).collect(),
                     confidence: round3(c.confidence),
                 })
@@ -226,77 +193,14 @@ pub fn unmask_fields(text: &str) -> Vec<(&'static str, Value)> {
 
 // ---------------------------------------------------------------- scan
 
-/// The verdict drawn from the scan score (fabricated from 0.7, genuine up to 0.3).
-#[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum VerdictName {
-    /// Score at least 0.7.
-    Fabricated,
-    /// Score between 0.3 and 0.7.
-    Uncertain,
-    /// Score at most 0.3.
-    Genuine,
-}
-
-impl From<plainsight::Verdict> for VerdictName {
-    fn from(v: plainsight::Verdict) -> VerdictName {
-        match v {
-            plainsight::Verdict::Fabricated => VerdictName::Fabricated,
-            plainsight::Verdict::Uncertain => VerdictName::Uncertain,
-            plainsight::Verdict::Genuine => VerdictName::Genuine,
-        }
-    }
-}
-
-/// A family of evidence.
-#[derive(Serialize, ToSchema, Debug, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum FamilyName {
-    /// Disguised letters.
-    Disguise,
-    /// A headline hook ("at 77", "finally reveals").
-    Hook,
-    /// Anonymous or vague sourcing.
-    Sourcing,
-    /// A long quote nothing lets a reader check.
-    Quote,
-    /// Secret or never-released framing.
-    Secrecy,
-    /// Emotional or templated style.
-    Style,
-    /// Clickbait vocabulary.
-    Clickbait,
-    /// Rumour and speculation.
-    Rumor,
-    /// A named outlet, statement, date or link (evidence against fabrication).
-    Attribution,
-    /// Word n-grams that weigh much in the score.
-    Wording,
-}
-
-impl From<plainsight::Family> for FamilyName {
-    fn from(f: plainsight::Family) -> FamilyName {
-        use plainsight::Family as F;
-        match f {
-            F::Disguise => FamilyName::Disguise,
-            F::Hook => FamilyName::Hook,
-            F::Sourcing => FamilyName::Sourcing,
-            F::Quote => FamilyName::Quote,
-            F::Secrecy => FamilyName::Secrecy,
-            F::Style => FamilyName::Style,
-            F::Clickbait => FamilyName::Clickbait,
-            F::Rumor => FamilyName::Rumor,
-            F::Attribution => FamilyName::Attribution,
-            F::Wording => FamilyName::Wording,
-        }
-    }
-}
-
 /// One piece of evidence, pointing at the input (byte offsets).
 #[derive(Serialize, ToSchema, Debug, Clone, PartialEq)]
 pub struct CueOut {
-    /// The family of evidence.
-    pub family: FamilyName,
+    /// The family of evidence: `disguise`, `hook`, `sourcing`, `quote`,
+    /// `secrecy`, `style`, `clickbait`, `rumor`, `attribution`, `wording`
+    /// (the library's list; it may grow).
+    #[schema(example = "hook")]
+    pub family: String,
     /// Start byte offset in the input (inclusive).
     pub start: usize,
     /// End byte offset in the input (exclusive).
@@ -334,8 +238,10 @@ pub struct ScanUnmask {
 pub struct ScanOut {
     /// Probability that the story is fabricated, in [0, 1].
     pub score: f64,
-    /// The verdict drawn from the score.
-    pub verdict: VerdictName,
+    /// The verdict drawn from the score: `fabricated` (from 0.7),
+    /// `uncertain`, `genuine` (up to 0.3).
+    #[schema(example = "fabricated")]
+    pub verdict: String,
     /// Whether the input is disguised.
     pub disguised: bool,
     /// The evidence, in input order.
@@ -350,13 +256,13 @@ impl From<&plainsight::Scan> for ScanOut {
     fn from(s: &plainsight::Scan) -> ScanOut {
         ScanOut {
             score: round3(s.score),
-            verdict: s.verdict.into(),
+            verdict: s.verdict.name().to_string(),
             disguised: s.disguised,
             cues: s
                 .cues
                 .iter()
                 .map(|c| CueOut {
-                    family: c.family.into(),
+                    family: c.family.name().to_string(),
                     start: c.start,
                     end: c.end,
                     text: c.text.clone(),

@@ -50,7 +50,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -79,15 +79,19 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// 4 MiB bodies, 256 KiB texts, 1000 texts per batch, 10 s per request,
-    /// 1024 requests in flight, one worker per core.
+    /// 1 MiB bodies, 256 KiB texts, 1000 texts per batch, 10 s per request,
+    /// 256 requests in flight, one worker per core.
+    ///
+    /// The body limit is low on purpose: an answer lists every change, and a
+    /// text written entirely in look-alikes answers about 40 bytes of JSON per
+    /// byte sent.
     fn default() -> Limits {
         Limits {
-            max_body_bytes: 4 << 20,
+            max_body_bytes: 1 << 20,
             max_text_bytes: 256 << 10,
             max_batch: 1000,
             timeout: Duration::from_secs(10),
-            max_in_flight: 1024,
+            max_in_flight: 256,
             workers: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2),
@@ -252,6 +256,10 @@ pub fn app(state: AppState) -> Router {
 
 /// Serves `state` on `listener` until `shutdown` completes, then stops
 /// accepting connections and returns once the requests in flight are answered.
+///
+/// The wait is bounded: a client that never finishes sending its request
+/// cannot hold the server open; it gives up [`Limits::timeout`] plus one second
+/// after `shutdown`.
 pub async fn serve<S>(
     listener: tokio::net::TcpListener,
     state: AppState,
@@ -260,9 +268,31 @@ pub async fn serve<S>(
 where
     S: Future<Output = ()> + Send + 'static,
 {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    use axum::serve::ListenerExt;
+    let drain = state.limits().timeout + Duration::from_secs(1);
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let listener = listener.tap_io(|tcp| {
+        // answers are small and written at once: no Nagle delay
+        let _ = tcp.set_nodelay(true);
+    });
+    let server = axum::serve(listener, app(state)).with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
+    let server = std::pin::pin!(server.into_future());
+    let deadline = async move {
+        if stop_rx.wait_for(|stopped| *stopped).await.is_err() {
+            std::future::pending::<()>().await;
+        }
+        tokio::time::sleep(drain).await;
+    };
+    tokio::select! {
+        r = server => r,
+        _ = deadline => {
+            eprintln!("plainsight serve: gave up waiting for unfinished requests");
+            Ok(())
+        }
+    }
 }
 
 /// Completes on SIGTERM or Ctrl-C (SIGINT).

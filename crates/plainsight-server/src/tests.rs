@@ -738,3 +738,31 @@ fn a_missing_index_is_a_start_up_error() {
     .unwrap();
     assert!(e.contains("no such index"), "{e}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_does_not_wait_forever_for_a_stalled_client() {
+    use tokio::io::AsyncWriteExt;
+    let s = AppState::new(Limits {
+        timeout: Duration::from_millis(200),
+        ..limits()
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(crate::serve(listener, s, async {
+        let _ = stop_rx.await;
+    }));
+    // half a request line, and then nothing
+    let mut stalled = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stalled.write_all(b"POST /v1/unm").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let t = std::time::Instant::now();
+    stop_tx.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("the server stops within timeout + 1 s")
+        .unwrap()
+        .unwrap();
+    assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    drop(stalled);
+}
