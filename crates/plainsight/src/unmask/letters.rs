@@ -215,6 +215,7 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         if ctx.is_none_or(|c| c == Script::Latin) {
             backticks(line);
             ascii_swaps(line, &ws);
+            accents(line, &ws);
         }
     }
 }
@@ -236,6 +237,66 @@ fn backticks(line: &mut [Tok]) {
         if matches!(clitic.to_ascii_lowercase().as_str(), "t" | "s" | "ll" | "ve" | "re" | "d" | "m" | "ii" | "il" | "li") {
             line[i].set(Out::Char('\''), Class::Homoglyph, 0.7);
             line[i].scripts = Some((Script::Common, Script::Latin));
+        }
+    }
+}
+
+/// Accents sprinkled over English words (`Jïmmy Pägé` → `Jimmy Page`): in
+/// an English line, a word whose letters lose their accents to become an
+/// English word, unless it is an English word with accents (café, naïve,
+/// Zürich). One accent on one word is how names are written (José), so a
+/// word needs two accented letters, or a line two such words.
+fn accents(line: &mut [Tok], ws: &[Word]) {
+    use unicode_normalization::char::decompose_canonical;
+    let base = |c: char| {
+        let mut b = None;
+        decompose_canonical(c, |d| {
+            if b.is_none() {
+                b = Some(d);
+            }
+        });
+        b.filter(|b| b.is_ascii_alphabetic() && *b != c)
+    };
+    let mut found: Vec<(usize, usize)> = Vec::new(); // (word index, accented letters)
+    for (k, w) in ws.iter().enumerate() {
+        if w.technical {
+            continue;
+        }
+        let shown: String = line[w.range.clone()].iter().filter_map(Tok::shown).collect();
+        if shown.is_ascii() || shown.chars().any(|c| !c.is_ascii_alphabetic() && base(c).is_none()) {
+            continue;
+        }
+        let plain: Vec<u8> = shown.chars().map(|c| base(c).unwrap_or(c) as u8).collect();
+        if swaps::is_accented_word(&shown.to_lowercase()) || !swaps::is_word(&plain) {
+            continue;
+        }
+        // acute, grave, circumflex, cedilla and ñ are how names are written
+        // (José, Iván, François, Núñez); other marks on a lone letter are odd
+        let odd = |c: char| {
+            let mut marks = Vec::new();
+            decompose_canonical(c, |d| marks.push(d));
+            marks.iter().skip(1).any(|&m| !matches!(m, '\u{0301}' | '\u{0300}' | '\u{0302}' | '\u{0327}' | '\u{0303}'))
+        };
+        let accented: Vec<char> = shown.chars().filter(|c| !c.is_ascii()).collect();
+        if accented.len() >= 2 || accented.iter().any(|&c| odd(c)) {
+            found.push((k, accented.len()));
+        }
+    }
+    if found.is_empty() || (found.len() < 2 && found[0].1 < 2) {
+        return;
+    }
+    // a stricter test of English than for swaps: French and Spanish lines
+    // share many words with English
+    let others: Vec<Word> = ws.iter().enumerate().filter(|(k, _)| !found.iter().any(|f| f.0 == *k)).map(|(_, w)| Word { range: w.range.clone(), technical: w.technical }).collect();
+    if !mostly_english(line, &others, 4) {
+        return;
+    }
+    for (k, _) in found {
+        for t in &mut line[ws[k].range.clone()] {
+            if let Some(b) = t.shown().filter(|c| !c.is_ascii()).and_then(base) {
+                t.set(Out::Char(b), Class::Accent, 0.7);
+                t.scripts = Some((Script::Latin, Script::Latin));
+            }
         }
     }
 }
@@ -307,6 +368,21 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
 /// The shown characters of a word as ASCII bytes, if they all are.
 fn ascii_word(word: &[Tok]) -> Option<Vec<u8>> {
     word.iter().filter_map(Tok::shown).map(|c| if c.is_ascii_alphanumeric() { Some(c as u8) } else { None }).collect()
+}
+
+/// Whether at least `n` in `n + 1` words of three or more letters are
+/// English, with at least three English words.
+fn mostly_english(line: &[Tok], ws: &[Word], n: usize) -> bool {
+    let (mut known, mut total) = (0usize, 0usize);
+    for w in ws {
+        let shown: String = line[w.range.clone()].iter().filter_map(Tok::shown).collect();
+        if shown.chars().count() < 3 || !shown.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        total += 1;
+        known += (shown.is_ascii() && swaps::is_word(shown.as_bytes())) as usize;
+    }
+    known >= 3 && known * (n + 1) >= total * n
 }
 
 /// Whether most words of the line are English (decided once per line, on

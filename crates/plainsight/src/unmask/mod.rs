@@ -42,6 +42,8 @@ pub enum Class {
     Zalgo,
     /// An exotic space character rendered as an ordinary space.
     Space,
+    /// Accents sprinkled over an English word (`Jïmmy Pägé`).
+    Accent,
 }
 
 impl Class {
@@ -55,6 +57,7 @@ impl Class {
             Class::Deletion => "deletion",
             Class::Zalgo => "zalgo",
             Class::Space => "space",
+            Class::Accent => "accent",
         }
     }
 
@@ -66,6 +69,7 @@ impl Class {
             Class::Styled => 0.5,
             Class::Zalgo => 0.6,
             Class::Space => 0.15,
+            Class::Accent => 0.7,
         }
     }
 }

@@ -17,6 +17,13 @@ use std::sync::OnceLock;
 use unicode_script::Script;
 
 static WORDS: &str = include_str!("../../data/en_words.txt");
+static ACCENTED: &str = include_str!("../../data/en_accented.txt");
+
+/// Whether `w` (lower case) is an English word written with accents (café, naïve, Zürich).
+pub(crate) fn is_accented_word(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| ACCENTED.lines().collect()).contains(w)
+}
 
 fn lexicon() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();

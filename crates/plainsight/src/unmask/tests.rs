@@ -191,3 +191,11 @@ fn ascii_swaps_in_english_lines() {
     assert_eq!(u("Mama`s home"), "Mama`s home");
     assert_eq!(u("ln the end it was fine"), "In the end it was fine");
 }
+
+#[test]
+fn sprinkled_accents() {
+    assert_eq!(u("At 79, Jïmmy Pägé finally tells the story"), "At 79, Jimmy Page finally tells the story");
+    for s in ["She ordered a café au lait in Zürich with José.", "Beyoncé and Brontë were naïve about it.", "Il était une fois à Paris."] {
+        assert_eq!(u(s), s, "{s:?}");
+    }
+}
