@@ -288,7 +288,7 @@ fn accents(line: &mut [Tok], ws: &[Word]) {
     // a stricter test of English than for swaps: French and Spanish lines
     // share many words with English
     let others: Vec<Word> = ws.iter().enumerate().filter(|(k, _)| !found.iter().any(|f| f.0 == *k)).map(|(_, w)| Word { range: w.range.clone(), technical: w.technical }).collect();
-    if !mostly_english(line, &others, 4) {
+    if !mostly_english(line, &others, 6) {
         return;
     }
     for (k, _) in found {
