@@ -16,6 +16,7 @@ const CLASS_HELP = {
   deletion: "character erased by a backspace",
   zalgo: "stack of combining marks",
   space: "exotic space",
+  accent: "accent sprinkled over a letter",
 };
 
 const FAMILY_HELP = {
@@ -153,7 +154,7 @@ function renderUnmask(rec, names) {
       el("span", { class: "homoglyph", text: "look-alike" }),
       el("span", { class: "styled", text: "styled" }),
       el("span", { class: "invisible", text: "invisible / bidi / deleted" }),
-      el("span", { class: "other", text: "marks / spaces" }),
+      el("span", { class: "other", text: "marks / accents / spaces" }),
       " — hover, tap or Tab to a highlight for details.");
   }
 
