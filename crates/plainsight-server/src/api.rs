@@ -522,7 +522,10 @@ pub async fn campaigns_match(
     };
     records(&state, &headers, b, move |text| {
         let c = campaign_of(&ix.campaigns, text);
-        vec![("campaign", serde_json::to_value(c).unwrap_or(Value::Null))]
+        vec![
+            ("text", Value::String(text.to_string())),
+            ("campaign", serde_json::to_value(c).unwrap_or(Value::Null)),
+        ]
     })
     .await
 }

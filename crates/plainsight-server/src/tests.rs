@@ -705,6 +705,10 @@ async fn campaigns_match_finds_the_campaign() {
     let r = a.json()["results"].as_array().unwrap().clone();
     assert_eq!(r[0]["campaign"]["id"], 0, "disguise does not hide the copy");
     assert_eq!(r[1]["campaign"], Value::Null, "no campaign: null");
+    assert_eq!(
+        r[1]["text"],
+        "A recipe for lemon cake with fresh berries and cream."
+    );
 }
 
 #[tokio::test]
