@@ -211,6 +211,30 @@ test("the page is readable on a phone", async () => {
   await context.close();
 });
 
+test("dropping a file, or opening one, checks it", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + "/");
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], "post.txt", { type: "text/plain" }));
+    document.getElementById("post").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, DISGUISED);
+  await page.waitForSelector("#restored mark");
+  assert.equal(await page.inputValue("#post"), DISGUISED);
+  assert.equal(await restoredText(page), STORY);
+
+  await page.click("#clear");
+  assert.equal(await page.inputValue("#post"), "");
+  assert.ok(await page.isHidden("#results"));
+  const file = join(work, "post.txt");
+  writeFileSync(file, DISGUISED);
+  await page.setInputFiles("#file", file);
+  await page.waitForSelector("#results:not([hidden]) #restored mark");
+  assert.equal(await restoredText(page), STORY);
+  await context.close();
+});
+
 test("an error from the API is shown, not swallowed", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
