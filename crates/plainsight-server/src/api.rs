@@ -513,7 +513,7 @@ pub async fn campaigns_match(
     headers: HeaderMap,
     b: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let Some(ix) = state.inner.index.clone() else {
+    let Some(ix) = state.index() else {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "no_index",
@@ -592,6 +592,7 @@ pub struct Health {
 #[utoipa::path(get, path = "/healthz", tag = "meta",
     responses((status = 200, description = "The server is up", body = Health)))]
 pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
+    let index = state.index();
     Json(Health {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
@@ -600,8 +601,8 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
             .in_flight
             .load(std::sync::atomic::Ordering::Relaxed),
         scan: true,
-        index: state.inner.index.is_some(),
-        index_posts: state.inner.index.as_ref().map(|ix| ix.campaigns.len()),
+        index: index.is_some(),
+        index_posts: index.as_ref().map(|ix| ix.campaigns.len()),
     })
 }
 

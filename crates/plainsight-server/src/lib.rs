@@ -133,16 +133,28 @@ struct Inner {
     workers: Arc<Semaphore>,
     /// Requests in flight under `/v1/`.
     in_flight: AtomicUsize,
-    /// The campaign index, when one was loaded.
-    index: Option<Arc<LoadedIndex>>,
+    /// The campaign index, when one was loaded; swapped whole on reload.
+    index: std::sync::RwLock<Option<Arc<LoadedIndex>>>,
 }
 
-/// A campaign index loaded at start-up (read-only).
+/// A campaign index loaded from its file (read-only).
 pub(crate) struct LoadedIndex {
     /// The campaigns.
     pub campaigns: plainsight::campaign::Campaigns,
     /// Where it was loaded from.
     pub path: PathBuf,
+}
+
+impl LoadedIndex {
+    fn open(path: &std::path::Path) -> Result<LoadedIndex, String> {
+        let ix = campaign_index::Index::open(path, None, false)?;
+        let mut campaigns = ix.campaigns;
+        campaigns.flatten();
+        Ok(LoadedIndex {
+            campaigns,
+            path: path.to_path_buf(),
+        })
+    }
 }
 
 impl AppState {
@@ -153,7 +165,7 @@ impl AppState {
                 workers: Arc::new(Semaphore::new(limits.workers.max(1))),
                 limits,
                 in_flight: AtomicUsize::new(0),
-                index: None,
+                index: std::sync::RwLock::new(None),
             }),
         }
     }
@@ -161,20 +173,33 @@ impl AppState {
     /// State for a server with these limits and the campaign index at `path`
     /// (built with `plainsight campaigns --index PATH add`), opened read-only.
     pub fn with_index(limits: Limits, path: &std::path::Path) -> Result<AppState, String> {
-        let ix = campaign_index::Index::open(path, None, false)?;
-        let mut campaigns = ix.campaigns;
-        campaigns.flatten();
-        Ok(AppState {
-            inner: Arc::new(Inner {
-                workers: Arc::new(Semaphore::new(limits.workers.max(1))),
-                limits,
-                in_flight: AtomicUsize::new(0),
-                index: Some(Arc::new(LoadedIndex {
-                    campaigns,
-                    path: path.to_path_buf(),
-                })),
-            }),
-        })
+        let state = AppState::new(limits);
+        *state.inner.index.write().unwrap_or_else(|e| e.into_inner()) =
+            Some(Arc::new(LoadedIndex::open(path)?));
+        Ok(state)
+    }
+
+    /// The campaign index in force, if any.
+    pub(crate) fn index(&self) -> Option<Arc<LoadedIndex>> {
+        self.inner
+            .index
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Reads the campaign index again from its file (after
+    /// `plainsight campaigns --index PATH add` appended to it); requests keep
+    /// the index they started with. Returns the number of posts, or `None`
+    /// when the server has no index. On error the old index stays in force.
+    pub fn reload_index(&self) -> Result<Option<usize>, String> {
+        let Some(old) = self.index() else {
+            return Ok(None);
+        };
+        let new = LoadedIndex::open(&old.path)?;
+        let n = new.campaigns.len();
+        *self.inner.index.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(new));
+        Ok(Some(n))
     }
 
     /// State for a server started with this configuration (loads the index).
@@ -317,8 +342,27 @@ pub async fn shutdown_signal() {
     }
 }
 
+/// Reloads the campaign index on every SIGHUP.
+#[cfg(unix)]
+async fn reload_on_sighup(state: AppState) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(mut hup) = signal(SignalKind::hangup()) else {
+        return;
+    };
+    while hup.recv().await.is_some() {
+        let s = state.clone();
+        let r = tokio::task::spawn_blocking(move || s.reload_index()).await;
+        match r {
+            Ok(Ok(Some(n))) => eprintln!("plainsight serve: campaign index reloaded ({n} posts)"),
+            Ok(Ok(None)) => {}
+            Ok(Err(e)) => eprintln!("plainsight serve: campaign index not reloaded: {e}"),
+            Err(e) => eprintln!("plainsight serve: campaign index not reloaded: {e}"),
+        }
+    }
+}
+
 /// Starts the server and blocks until SIGTERM or Ctrl-C; requests in flight
-/// are finished before it returns. Prints `listening on http://ADDR` to
+/// are finished before it returns. SIGHUP reloads the campaign index. Prints `listening on http://ADDR` to
 /// standard error once the socket is bound (with the real port when the
 /// configured one is 0).
 pub fn run(config: Config) -> Result<(), String> {
@@ -335,7 +379,7 @@ pub fn run(config: Config) -> Result<(), String> {
         let addr = listener
             .local_addr()
             .map_err(|e| format!("cannot read the bound address: {e}"))?;
-        if let Some(ix) = &state.inner.index {
+        if let Some(ix) = state.index() {
             eprintln!(
                 "plainsight serve: campaign index {} ({} posts)",
                 ix.path.display(),
@@ -343,6 +387,10 @@ pub fn run(config: Config) -> Result<(), String> {
             );
         }
         eprintln!("plainsight serve: listening on http://{addr}");
+        #[cfg(unix)]
+        if state.index().is_some() {
+            tokio::spawn(reload_on_sighup(state.clone()));
+        }
         serve(listener, state, async {
             shutdown_signal().await;
             eprintln!("plainsight serve: shutting down, finishing requests in flight");

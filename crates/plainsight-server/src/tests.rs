@@ -712,6 +712,31 @@ async fn campaigns_match_finds_the_campaign() {
 }
 
 #[tokio::test]
+async fn the_index_reloads_from_its_file() {
+    use plainsight::campaign::{Params, Post};
+    let dir = tempfile::tempdir().unwrap();
+    let s = index_state(&dir);
+    let cake = "A recipe for lemon cake with fresh berries, cream and a little mint on top.";
+    let a = post_json(&s, "/v1/campaigns/match", &json!({ "text": cake })).await;
+    assert_eq!(a.json()["campaign"], Value::Null);
+    // the CLI appends to the index while the server runs
+    let path = dir.path().join("campaigns.idx");
+    let mut ix = crate::campaign_index::Index::open(&path, None, true).unwrap();
+    ix.commit(&[Post::of(cake, &Params::default())]).unwrap();
+    drop(ix);
+    assert_eq!(s.reload_index().unwrap(), Some(5));
+    let a = post_json(&s, "/v1/campaigns/match", &json!({ "text": cake })).await;
+    assert_eq!(a.json()["campaign"]["id"], 4);
+    assert_eq!(get(&s, "/healthz").await.json()["index_posts"], 5);
+    // a broken file leaves the old index in force
+    std::fs::write(&path, b"junk").unwrap();
+    assert!(s.reload_index().is_err());
+    assert_eq!(get(&s, "/healthz").await.json()["index_posts"], 5);
+    // no index: nothing to reload
+    assert_eq!(state().reload_index().unwrap(), None);
+}
+
+#[tokio::test]
 async fn campaigns_match_without_an_index_is_404() {
     let msg = post_json(&state(), "/v1/campaigns/match", &json!({"text": STORY}))
         .await
