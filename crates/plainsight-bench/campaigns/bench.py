@@ -30,6 +30,7 @@ import json
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -206,7 +207,7 @@ def linked_pairs(labels):
     return out
 
 
-def score(name, labels, truth, secs, jpairs, n, attacks_of, base_of):
+def score(name, labels, truth, secs, jpairs, n, attacks_of, base_of, cpu=None):
     pred, true, both = pair_counts(labels, [t["family"] for t in truth])
     p = both / pred if pred else 1.0
     r = both / true if true else 1.0
@@ -225,6 +226,7 @@ def score(name, labels, truth, secs, jpairs, n, attacks_of, base_of):
     return {"tool": name, "precision": p, "recall": r, "jaccard_precision": jprec,
             "jaccard_recall": jrec, "seconds": secs, "posts_per_second": n / secs,
             "per_attack": {k: v[0] / v[1] for k, v in sorted(per.items())},
+            "cpu_seconds": cpu,
             "linked_pairs": pred}
 
 
@@ -246,7 +248,7 @@ class UnionFind:
 
 def run_datasketch(path, perms, threshold):
     from datasketch import MinHash, MinHashLSH
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with open(path, encoding="utf-8") as f:
         texts = [json.loads(l)["text"] for l in f]
     lsh = MinHashLSH(threshold=threshold, num_perm=perms)
@@ -259,12 +261,12 @@ def run_datasketch(path, perms, threshold):
             uf.union(i, j)
         lsh.insert(i, m)
     labels = [uf.find(i) for i in range(len(texts))]
-    return labels, time.perf_counter() - t0
+    return labels, time.perf_counter() - t0, time.process_time() - c0
 
 
 def run_rensa(path, perms, threshold, bands):
     from rensa import RMinHash, RMinHashLSH
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with open(path, encoding="utf-8") as f:
         texts = [json.loads(l)["text"] for l in f]
     lsh = RMinHashLSH(threshold=threshold, num_perm=perms, num_bands=bands)
@@ -277,22 +279,25 @@ def run_rensa(path, perms, threshold, bands):
             uf.union(i, j)
         lsh.insert(i, m)
     labels = [uf.find(i) for i in range(len(texts))]
-    return labels, time.perf_counter() - t0
+    return labels, time.perf_counter() - t0, time.process_time() - c0
 
 
 def run_plainsight(binary, path, extra):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     cmd = [binary, "campaigns", path] + extra
     out = subprocess.run(cmd, stdout=subprocess.PIPE, check=True).stdout
     secs = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     labels = [json.loads(l)["campaign"]["id"] for l in out.splitlines()]
-    return labels, secs
+    return labels, secs, cpu
 
 
 def fmt_row(s):
     return (f"| {s['tool']} | {s['precision']:.3f} | {s['recall']:.3f} | "
             f"{s['jaccard_precision']:.3f} | {s['jaccard_recall']:.3f} | "
-            f"{s['seconds']:.2f} | {s['posts_per_second']:,.0f} |")
+            f"{s['seconds']:.2f} | {s['cpu_seconds']:.2f} | {s['posts_per_second']:,.0f} |")
 
 
 def cmd_run(a):
@@ -312,24 +317,24 @@ def cmd_run(a):
     attacks_of = [t["attack"] for t in truth]
     rows = []
     for extra in a.grid or [""]:
-        labels, secs = run_plainsight(a.plainsight, corpus, extra.split())
+        labels, secs, cpu = run_plainsight(a.plainsight, corpus, extra.split())
         rows.append(score("plainsight " + extra if extra else "plainsight", labels, truth,
-                          secs, jpairs, n, attacks_of, base_of))
+                          secs, jpairs, n, attacks_of, base_of, cpu))
     if not a.no_anchors:
-        labels, secs = run_datasketch(corpus, 128, a.threshold)
+        labels, secs, cpu = run_datasketch(corpus, 128, a.threshold)
         rows.append(score("datasketch MinHashLSH (raw text)", labels, truth, secs, jpairs, n,
-                          attacks_of, base_of))
+                          attacks_of, base_of, cpu))
         try:
-            labels, secs = run_rensa(corpus, 128, a.threshold, 32)
+            labels, secs, cpu = run_rensa(corpus, 128, a.threshold, 32)
             rows.append(score("rensa RMinHashLSH (raw text)", labels, truth, secs, jpairs, n,
-                              attacks_of, base_of))
+                              attacks_of, base_of, cpu))
         except ImportError as e:
             print(f"rensa not installed: {e}", file=sys.stderr)
     fam_posts = sum(1 for t in truth if sizes[t["family"]] > 1)
     print(f"corpus {corpus}: {n} posts, {fam_posts} in {len(base_of)} planted families, "
           f"{len(jpairs)} pairs with clean-text Jaccard >= {a.jaccard}")
-    print("| tool | precision | recall | precision vs Jaccard | recall vs Jaccard | seconds | posts/s |")
-    print("|---|---|---|---|---|---|---|")
+    print("| tool | precision | recall | precision vs Jaccard | recall vs Jaccard | wall s | CPU s | posts/s (wall) |")
+    print("|---|---|---|---|---|---|---|---|")
     for s in rows:
         print(fmt_row(s))
     attacks = sorted({k for s in rows for k in s["per_attack"]})
@@ -338,6 +343,12 @@ def cmd_run(a):
     print("|---|" + "---|" * len(attacks))
     for s in rows:
         print(f"| {s['tool']} | " + " | ".join(f"{s['per_attack'].get(k, 0):.2f}" for k in attacks) + " |")
+    base = next((s for s in rows if s["tool"].startswith("datasketch")), None)
+    if base:
+        print()
+        for s in rows:
+            print(f"{s['tool']}: {base['seconds'] / s['seconds']:.1f}x datasketch's wall time, "
+                  f"{base['cpu_seconds'] / s['cpu_seconds']:.1f}x its CPU time")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(rows, f, indent=1)

@@ -5,9 +5,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let name = args.next().unwrap_or_else(|| "mixed".into());
     let rounds: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20);
-    let corpus = plainsight_bench::all(plainsight_bench::DEFAULT_BUDGET)
-        .into_iter()
-        .find(|c| c.name == name)
+    let corpus = plainsight_bench::by_name(&name, plainsight_bench::DEFAULT_BUDGET)
         .unwrap_or_else(|| panic!("no input named {name}"));
     let t = std::time::Instant::now();
     let mut changed = 0usize;

@@ -418,18 +418,17 @@ pub fn clean_multilingual(shared: Option<&Path>, budget: usize) -> Corpus {
         .into_iter()
         .map(|lines| {
             // repeat small (generated) lists until they fill their share
+            // (a few times at most: a huge budget takes every line once)
+            let passes = if origin == "shared" { 1 } else { 64 };
             let mut v = Vec::new();
             let mut size = 0;
-            'fill: loop {
+            'fill: for _ in 0..passes {
                 for l in &lines {
                     if size >= share {
                         break 'fill;
                     }
                     size += l.len();
                     v.push(l.clone());
-                }
-                if lines.is_empty() {
-                    break;
                 }
             }
             v
@@ -528,6 +527,23 @@ pub fn mixed(shared: Option<&Path>, budget: usize) -> Corpus {
         origin,
         lines: spread(lines, budget),
     }
+}
+
+/// The names of the benchmark inputs, in the order [`all`] returns them.
+pub const NAMES: [&str; 5] = ["clean-ascii", "clean-en", "clean-multi", "seed-nu", "mixed"];
+
+/// One benchmark input by name, cut to about `budget` bytes.
+pub fn by_name(name: &str, budget: usize) -> Option<Corpus> {
+    let shared = shared_dir();
+    let s = shared.as_deref();
+    Some(match name {
+        "clean-ascii" => clean_ascii(s, budget),
+        "clean-en" => clean_english(s, budget),
+        "clean-multi" => clean_multilingual(s, budget),
+        "seed-nu" => seed_nu_corpus(s, budget),
+        "mixed" => mixed(s, budget),
+        _ => return None,
+    })
 }
 
 /// All benchmark inputs, each cut to about `budget` bytes.

@@ -1,8 +1,17 @@
 //! Reading inputs: files or stdin, line by line, with exact positions for errors.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::PathBuf;
+
+/// Size of the read buffer: large reads, few system calls.
+const READ_BUFFER: usize = 256 << 10;
+
+/// A line buffer that grew past this is given back to the allocator when it
+/// is reused, so that recycled buffers keep memory bounded by the chunk (and
+/// one long line at a time), not by the longest line each slot ever held.
+const KEEP_CAPACITY: usize = 64 << 10;
 
 /// Where records come from.
 pub struct Source {
@@ -27,12 +36,28 @@ pub struct RawLine {
     pub newline: bool,
 }
 
+impl Default for RawLine {
+    fn default() -> RawLine {
+        RawLine {
+            line_no: 0,
+            offset: 0,
+            bytes: Vec::new(),
+            newline: false,
+        }
+    }
+}
+
 impl RawLine {
     /// The line as text, or a one-line error naming where the invalid byte is.
     pub fn text(&self, source: &str, lossy: bool) -> Result<String, String> {
+        self.str(source, lossy).map(Cow::into_owned)
+    }
+
+    /// Like [`RawLine::text`], but borrows the line when it is valid UTF-8.
+    pub fn str(&self, source: &str, lossy: bool) -> Result<Cow<'_, str>, String> {
         match std::str::from_utf8(&self.bytes) {
-            Ok(s) => Ok(s.to_string()),
-            Err(_) if lossy => Ok(String::from_utf8_lossy(&self.bytes).into_owned()),
+            Ok(s) => Ok(Cow::Borrowed(s)),
+            Err(_) if lossy => Ok(String::from_utf8_lossy(&self.bytes)),
             Err(e) => Err(format!(
                 "{source}:{}: invalid UTF-8 at byte offset {} (byte {} of the line); pass --lossy to replace invalid bytes with U+FFFD",
                 self.line_no,
@@ -49,7 +74,7 @@ impl Source {
         if files.is_empty() || (files.len() == 1 && files[0].as_os_str() == "-") {
             return Ok(vec![Source::new(
                 "<stdin>".into(),
-                Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
+                Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin())),
                 None,
             )]);
         }
@@ -60,7 +85,7 @@ impl Source {
                 let size = f.metadata().ok().map(|m| m.len());
                 Ok(Source::new(
                     p.display().to_string(),
-                    Box::new(BufReader::with_capacity(1 << 16, f)),
+                    Box::new(BufReader::with_capacity(READ_BUFFER, f)),
                     size,
                 ))
             })
@@ -79,27 +104,34 @@ impl Source {
 
     /// Reads the next line, or `None` at the end.
     pub fn next_line(&mut self) -> Result<Option<RawLine>, String> {
-        let mut bytes = Vec::new();
+        let mut line = RawLine::default();
+        Ok(self.read_line_into(&mut line)?.then_some(line))
+    }
+
+    /// Reads the next line into `line`, reusing its buffer; `false` at the end
+    /// (`line` is then left empty).
+    pub fn read_line_into(&mut self, line: &mut RawLine) -> Result<bool, String> {
+        let bytes = &mut line.bytes;
+        bytes.clear();
+        if bytes.capacity() > KEEP_CAPACITY {
+            bytes.shrink_to(KEEP_CAPACITY);
+        }
         let n = self
             .reader
-            .read_until(b'\n', &mut bytes)
+            .read_until(b'\n', bytes)
             .map_err(|e| format!("{}: read error: {e}", self.name))?;
         if n == 0 {
-            return Ok(None);
+            return Ok(false);
         }
         self.line_no += 1;
-        let offset = self.offset;
+        line.line_no = self.line_no;
+        line.offset = self.offset;
         self.offset += n as u64;
-        let newline = bytes.last() == Some(&b'\n');
-        if newline {
+        line.newline = bytes.last() == Some(&b'\n');
+        if line.newline {
             bytes.pop();
         }
-        Ok(Some(RawLine {
-            line_no: self.line_no,
-            offset,
-            bytes,
-            newline,
-        }))
+        Ok(true)
     }
 
     /// Reads the whole rest of the source.

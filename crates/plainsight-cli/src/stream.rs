@@ -1,9 +1,11 @@
 //! Ordered parallel processing of line-oriented input, with a progress line.
 //!
 //! Lines are read in chunks; each chunk is processed on every core (rayon) and
-//! written in input order before the next chunk is read, so memory stays
-//! bounded by the chunk size and the longest line, and no record is reordered
-//! or dropped.
+//! written in input order, so no record is reordered or dropped. While one
+//! chunk is processed the next one is read, on a thread of its own: two chunks
+//! are in memory at most, so memory stays bounded by the chunk size and the
+//! longest line. Line buffers are reused from chunk to chunk (no allocation
+//! per line for reading).
 
 use crate::input::{RawLine, Source};
 use rayon::prelude::*;
@@ -81,6 +83,58 @@ impl Progress {
     }
 }
 
+/// A chunk of lines whose buffers are reused from one chunk to the next.
+#[derive(Default)]
+struct Chunk {
+    /// Line slots; the first `len` hold this chunk's lines.
+    slots: Vec<RawLine>,
+    len: usize,
+    /// Bytes read into this chunk, line endings included.
+    bytes: usize,
+}
+
+impl Chunk {
+    /// Refills the chunk from `src` (empty at the end of the source).
+    fn fill(&mut self, src: &mut Source) -> Result<(), String> {
+        self.len = 0;
+        self.bytes = 0;
+        while self.len < CHUNK_LINES && self.bytes < CHUNK_BYTES {
+            if self.len == self.slots.len() {
+                self.slots.push(RawLine::default());
+            }
+            let slot = &mut self.slots[self.len];
+            if !src.read_line_into(slot)? {
+                break;
+            }
+            self.bytes += slot.bytes.len() + 1;
+            self.len += 1;
+        }
+        self.bound_memory();
+        Ok(())
+    }
+
+    /// Reused buffers keep the capacity of the longest line they ever held:
+    /// when they hold much more than the chunk needs, give the excess back,
+    /// so memory stays bounded by this chunk's lines, whatever came before.
+    fn bound_memory(&mut self) {
+        let held: usize = self.slots.iter().map(|l| l.bytes.capacity()).sum();
+        if held <= 3 * CHUNK_BYTES {
+            return;
+        }
+        for (i, l) in self.slots.iter_mut().enumerate() {
+            if i >= self.len {
+                l.bytes = Vec::new();
+            } else if l.bytes.capacity() > 2 * l.bytes.len() + 64 {
+                l.bytes.shrink_to_fit();
+            }
+        }
+    }
+
+    fn lines(&self) -> &[RawLine] {
+        &self.slots[..self.len]
+    }
+}
+
 /// Runs `f` over every line of every source, in parallel, writing each result
 /// followed by the line's own ending. `f` gets the source name and the line.
 pub fn run<W, F>(sources: Vec<Source>, out: &mut W, f: F) -> Result<Totals, String>
@@ -94,29 +148,30 @@ where
         .try_fold(0u64, |a, s| s.map(|s| a + s));
     let mut progress = Progress::new(total);
     let mut totals = Totals::default();
+    let mut cur = Chunk::default();
+    let mut next = Chunk::default();
+    let mut results: Vec<Processed> = Vec::new();
     for mut src in sources {
-        loop {
-            let mut chunk = Vec::new();
-            let mut bytes = 0;
-            while chunk.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
-                match src.next_line()? {
-                    Some(l) => {
-                        bytes += l.bytes.len() + 1;
-                        chunk.push(l);
-                    }
-                    None => break,
+        let name = src.name.clone();
+        let name = name.as_str();
+        cur.fill(&mut src)?;
+        while cur.len > 0 {
+            let lines = cur.lines();
+            // process this chunk while the next one is read
+            let read = std::thread::scope(|s| {
+                let reader = s.spawn(|| next.fill(&mut src));
+                results.clear();
+                if lines.len() > 64 {
+                    lines
+                        .par_iter()
+                        .map(|l| f(name, l))
+                        .collect_into_vec(&mut results);
+                } else {
+                    results.extend(lines.iter().map(|l| f(name, l)));
                 }
-            }
-            if chunk.is_empty() {
-                break;
-            }
-            let name = src.name.as_str();
-            let results: Vec<Processed> = if chunk.len() > 64 {
-                chunk.par_iter().map(|l| f(name, l)).collect()
-            } else {
-                chunk.iter().map(|l| f(name, l)).collect()
-            };
-            for (l, r) in chunk.iter().zip(&results) {
+                reader.join()
+            });
+            for (l, r) in lines.iter().zip(&results) {
                 out.write_all(&r.out).map_err(write_err)?;
                 if l.newline {
                     out.write_all(b"\n").map_err(write_err)?;
@@ -126,8 +181,14 @@ where
                     eprintln!("plainsight: {e}");
                 }
             }
-            totals.lines += chunk.len() as u64;
-            progress.add(bytes as u64, chunk.len() as u64);
+            totals.lines += lines.len() as u64;
+            progress.add(cur.bytes as u64, lines.len() as u64);
+            // a read error is reported after every line before it is written
+            match read {
+                Ok(r) => r?,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            std::mem::swap(&mut cur, &mut next);
         }
     }
     out.flush().map_err(write_err)?;

@@ -55,7 +55,7 @@ pub fn run(a: &UnmaskArgs) -> Result<i32, String> {
     } else {
         let mut failed = None;
         let t = stream::run(sources, &mut out, |src, line| {
-            match line.text(src, a.lossy) {
+            match line.str(src, a.lossy) {
                 Ok(s) => Processed {
                     out: plainsight::unmask(&s).into_text().into_bytes(),
                     error: None,
