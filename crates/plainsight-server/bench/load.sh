@@ -6,9 +6,11 @@
 #   bash crates/plainsight-server/bench/load.sh            # 10 s per run
 #   DURATION=5 CONNECTIONS=8 bash crates/plainsight-server/bench/load.sh
 #
-# Prints one Markdown table row per (route, payload): requests per second and
-# the p50 / p99 latency, for a short disguised post (188 bytes) and a 10 kB
-# article. The payloads are made up here, not taken from any data set.
+# Prints one Markdown table row per (route, payload): requests per second, the
+# p50 / p99 latency, and the server's CPU time per request (user + system, from
+# /proc; it depends much less than req/s on what else the machine runs), for a
+# short disguised post (188 bytes) and a 10 kB article. The payloads are made
+# up here, not taken from any data set.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -72,18 +74,25 @@ for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep
 url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.log" | head -1)"
 [ -n "$url" ] || { cat "$work/serve.log" >&2; exit 1; }
 
-echo "| route | payload | bytes | req/s | p50 | p99 | errors |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+tick="$(getconf CLK_TCK)"
+
+echo "| route | payload | bytes | req/s | p50 | p99 | server CPU per request | errors |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for route in /v1/unmask /v1/scan; do
   for payload in short article; do
     body="$work/$payload.json"
     # a second of warm-up, then the measured run
     BODY="$body" wrk -t1 -c4 -d1s -s "$work/post.lua" "$url$route" >/dev/null
+    t0="$(cpu_ticks)"
     BODY="$body" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/post.lua" "$url$route" >"$work/out.txt"
+    t1="$(cpu_ticks)"
+    n="$(awk '/requests in/ {print $1}' "$work/out.txt")"
+    cpu="$(awk -v a="$t0" -v b="$t1" -v n="$n" -v hz="$tick" 'BEGIN {printf "%.3f ms", (b - a) * 1000 / hz / n}')"
     rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$work/out.txt")"
     p50="$(awk '$1=="50%" {print $2}' "$work/out.txt")"
     p99="$(awk '$1=="99%" {print $2}' "$work/out.txt")"
     errs="$(awk '/Non-2xx/ {print $5} /Socket errors/ {print "socket:" $0}' "$work/out.txt" | tr '\n' ' ')"
-    echo "| $route | $payload | $(wc -c <"$body") | $rps | $p50 | $p99 | ${errs:-0} |"
+    echo "| $route | $payload | $(wc -c <"$body") | $rps | $p50 | $p99 | $cpu | ${errs:-0} |"
   done
 done
