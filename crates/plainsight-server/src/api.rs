@@ -622,13 +622,13 @@ pub async fn not_found(uri: Uri) -> ApiError {
     )
 }
 
-/// 405 for a known path with the wrong method.
-pub async fn method_not_allowed(uri: Uri) -> ApiError {
+/// 405 for a known path with the wrong method (axum adds the `Allow` header).
+pub async fn method_not_allowed(method: axum::http::Method, uri: Uri) -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
         format!(
-            "{} does not take this method; see /openapi.json",
+            "{method} is not allowed on {}; the Allow header lists the methods that are",
             uri.path()
         ),
     )

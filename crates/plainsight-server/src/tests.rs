@@ -403,9 +403,10 @@ async fn unknown_routes_are_404_and_wrong_methods_405() {
     post_json(&s, "/v1/nothing", &json!({"text": "x"}))
         .await
         .error(StatusCode::NOT_FOUND, "not_found");
-    get(&s, "/v1/unmask")
-        .await
-        .error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    let a = get(&s, "/v1/unmask").await;
+    let msg = a.error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    assert!(msg.contains("GET is not allowed on /v1/unmask"), "{msg}");
+    assert_eq!(a.headers[header::ALLOW], "POST");
     post_json(&s, "/healthz", &json!({}))
         .await
         .error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
