@@ -245,3 +245,31 @@ test("an error from the API is shown, not swallowed", async () => {
   assert.match(await page.textContent("#status"), /limit/);
   await context.close();
 });
+
+// Last: it stops the server.
+test("SIGTERM finishes the request in flight, then the server exits 0", async () => {
+  const texts = Array.from({ length: 80 }, (_, i) => `${i}: ${DISGUISED.repeat(20)}`); // ~450 kB
+  let done = false;
+  const pending = fetch(base + "/v1/scan", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ texts }),
+  }).then((r) => { done = true; return r; });
+  // wait until the server is working on it
+  let seen = false;
+  for (let i = 0; i < 400 && !seen && !done; i++) {
+    const h = await (await fetch(base + "/healthz")).json();
+    seen = h.in_flight >= 1;
+    if (!seen) await new Promise((r) => setTimeout(r, 5));
+  }
+  assert.ok(seen, "the batch was in flight when SIGTERM was sent");
+  const exited = new Promise((r) => server.on("exit", (code, signal) => r({ code, signal })));
+  server.kill("SIGTERM");
+  const res = await pending;
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.results.length, texts.length, "the whole batch was answered");
+  assert.deepEqual(await exited, { code: 0, signal: null }, "clean exit after SIGTERM");
+  // and it no longer listens
+  await assert.rejects(fetch(base + "/healthz"));
+});
