@@ -399,6 +399,56 @@ struct Member {
     similarity: f32,
 }
 
+/// Reads the inputs chunk by chunk. Each chunk goes to `work` on all cores
+/// while, at the same time, the previous chunk's result goes to `finish` (in
+/// input order) and the next chunk is read: reading, the sequential steps and
+/// the parallel work overlap. Both get the chunk's source index and the number
+/// of its first record.
+fn pipeline<T, W, F>(
+    a: &CampaignsArgs,
+    names: &[Named],
+    work: W,
+    mut finish: F,
+) -> Result<(), String>
+where
+    T: Send,
+    W: Fn(&str, u32, &[Item]) -> T + Sync,
+    F: FnMut(usize, u32, Vec<Item>, T) -> Result<(), String> + Send,
+{
+    let mut pending: Option<(usize, u32, Vec<Item>, T)> = None;
+    let mut next = 0u64;
+    for (si, n) in names.iter().enumerate() {
+        let mut input = open(n, a.format, a.lossy)?;
+        let name = input.name.clone();
+        let mut chunk = input.chunk(CHUNK_RECORDS)?;
+        while !chunk.is_empty() {
+            let first = next;
+            next += chunk.len() as u64;
+            if next > u32::MAX as u64 {
+                return Err(
+                    "more than 4,294,967,295 records in one run; split the input or use --index"
+                        .into(),
+                );
+            }
+            let (result, following) = rayon::join(
+                || work(&name, first as u32, &chunk),
+                || {
+                    if let Some((s, f, c, r)) = pending.take() {
+                        finish(s, f, c, r)?;
+                    }
+                    input.chunk(CHUNK_RECORDS)
+                },
+            );
+            pending = Some((si, first as u32, chunk, result));
+            chunk = following?;
+        }
+    }
+    if let Some((s, f, c, r)) = pending.take() {
+        finish(s, f, c, r)?;
+    }
+    Ok(())
+}
+
 fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, String> {
     let field = a.field.as_str();
     let total = total_size(names).map(|t| 2 * t);
@@ -407,25 +457,18 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
     // pass 1: sketches on all cores, campaigns in input order
     let mut campaigns = Campaigns::new(*params);
     let mut scores: Vec<f32> = Vec::new();
-    for n in names {
-        let mut input = open(n, a.format, a.lossy)?;
-        loop {
-            let chunk = input.chunk(CHUNK_RECORDS)?;
-            if chunk.is_empty() {
-                break;
-            }
-            let posts: Vec<(Post, f32)> = chunk
+    pipeline(
+        a,
+        names,
+        |name, _, chunk| -> Vec<(Post, f32)> {
+            chunk
                 .par_iter()
                 .map(|item| {
                     let text = match item {
                         Item::Line(l) => probe(l, a.lossy, field).map(|p| p.text),
                         Item::Row(_) => None,
                     }
-                    .or_else(|| {
-                        item.record(&input.name, a.lossy, field)
-                            .ok()
-                            .map(|r| r.text)
-                    });
+                    .or_else(|| item.record(name, a.lossy, field).ok().map(|r| r.text));
                     match text {
                         Some(t) => {
                             let score = if a.scan {
@@ -438,13 +481,9 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                         None => (Post::of("", params), 0.0),
                     }
                 })
-                .collect();
-            if campaigns.len() + posts.len() > u32::MAX as usize {
-                return Err(
-                    "more than 4,294,967,295 records in one run; split the input or use --index"
-                        .into(),
-                );
-            }
+                .collect()
+        },
+        |_, _, chunk, posts| {
             campaigns.reserve(posts.len());
             for (p, score) in &posts {
                 campaigns.add(p);
@@ -454,8 +493,9 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
             }
             let bytes: usize = chunk.iter().map(Item::bytes).sum();
             progress.add(bytes as u64, chunk.len() as u64);
-        }
-    }
+            Ok(())
+        },
+    )?;
     campaigns.flatten();
     // --scan: the mean score of each campaign, kept at its first post
     if a.scan {
@@ -471,22 +511,16 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
     let scores = &scores;
 
     // pass 2: every record again, in order, with its campaign
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut members: Vec<Member> = Vec::new();
     let mut reps: std::collections::HashMap<u32, String> = Default::default();
-    let mut next = 0u32;
     let mut errors = 0u64;
     let campaigns = &campaigns;
-    for (si, n) in names.iter().enumerate() {
-        let mut input = open(n, a.format, a.lossy)?;
-        loop {
-            let chunk = input.chunk(CHUNK_RECORDS)?;
-            if chunk.is_empty() {
-                break;
-            }
-            let first = next;
-            let results: Vec<(Processed, Option<String>)> = chunk
+    pipeline(
+        a,
+        names,
+        |name, first, chunk| -> Vec<(Processed, Option<String>)> {
+            chunk
                 .par_iter()
                 .enumerate()
                 .map(|(k, item)| {
@@ -497,7 +531,7 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                     };
                     let (text, raw, object) = match fast {
                         Some(p) => (p.text, p.raw, None),
-                        None => match item.record(&input.name, a.lossy, field) {
+                        None => match item.record(name, a.lossy, field) {
                             Ok(r) => (r.text, None, Some(r.object)),
                             Err(p) => return (p, None),
                         },
@@ -517,7 +551,7 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                             let mut o = match object {
                                 Some(o) => o,
                                 // a record that only the full parser can rebuild
-                                None => match item.record(&input.name, a.lossy, field) {
+                                None => match item.record(name, a.lossy, field) {
                                     Ok(r) => r.object,
                                     Err(p) => return (p, None),
                                 },
@@ -528,7 +562,9 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                     };
                     (Processed { out, error: None }, rep)
                 })
-                .collect();
+                .collect()
+        },
+        |si, first, chunk, results| {
             for (k, (item, (r, rep))) in chunk.iter().zip(results).enumerate() {
                 let i = first + k as u32;
                 out.write_all(&r.out).map_err(write_err)?;
@@ -554,11 +590,11 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                     }
                 }
             }
-            next += chunk.len() as u32;
             let bytes: usize = chunk.iter().map(Item::bytes).sum();
             progress.add(bytes as u64, 0);
-        }
-    }
+            Ok(())
+        },
+    )?;
     out.flush().map_err(write_err)?;
     progress.finish();
     if let Some(path) = &a.summary {

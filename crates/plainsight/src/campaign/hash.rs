@@ -24,7 +24,7 @@ pub(crate) fn mix64(mut z: u64) -> u64 {
 /// assert!(shingles("  ... ", 2).is_empty());
 /// ```
 pub fn shingles(text: &str, words: usize) -> Vec<u64> {
-    let typography = text.chars().any(is_typography);
+    let typography = !text.is_ascii() && text.chars().any(is_typography);
     let plain: String;
     let text = if typography {
         plain = text
@@ -77,13 +77,18 @@ fn words_of(text: &str) -> Vec<u64> {
         *h = (*h ^ c as u64).wrapping_mul(PRIME);
     };
     for c in text.chars() {
-        if c.is_alphanumeric() || is_mark(c) {
-            if c.is_ascii() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
                 feed(c.to_ascii_lowercase(), &mut h);
-            } else {
-                for l in c.to_lowercase() {
-                    feed(l, &mut h);
-                }
+                len += 1;
+            } else if len > 0 {
+                out.push(mix64(h));
+                h = 0xCBF2_9CE4_8422_2325;
+                len = 0;
+            }
+        } else if c.is_alphanumeric() || is_mark(c) {
+            for l in c.to_lowercase() {
+                feed(l, &mut h);
             }
             len += 1;
         } else if len > 0 {
