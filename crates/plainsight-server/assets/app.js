@@ -87,18 +87,29 @@ function codePoint(ch) {
   return "U+" + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
 }
 
-// One line per character of `s`: "п U+043F CYRILLIC SMALL LETTER PE (Cyrillic)".
+// A character as it can be shown: letters, digits, punctuation and symbols as
+// themselves; controls, marks and spaces as their code point.
+function shown(ch) {
+  return ch === " " || /\p{L}|\p{N}|\p{P}|\p{S}/u.test(ch) ? ch : `⟨${codePoint(ch)}⟩`;
+}
+
+// Lines explaining `s`: one per character ("п U+043F CYRILLIC SMALL LETTER PE
+// (Cyrillic)"); for a longer run (a bidi span, a zalgo stack), the run as
+// stored, then one line per distinct unusual character.
 function describeChars(s, names) {
-  const out = [];
-  const chars = Array.from(s);
-  for (const ch of chars.slice(0, 6)) {
+  const line = (ch) => {
     const info = names.get(ch);
-    const shown = /\p{L}|\p{N}|\p{P}|\p{S}/u.test(ch) ? ch : "";
     const name = info && info.name ? info.name : "";
     const script = info ? info.script : "";
-    out.push(`${shown ? shown + " " : ""}${codePoint(ch)}${name ? " " + name : ""}${script ? " (" + script + ")" : ""}`);
-  }
-  if (chars.length > 6) out.push(`… ${chars.length - 6} more`);
+    const glyph = /\p{L}|\p{N}|\p{P}|\p{S}/u.test(ch) ? ch + " " : "";
+    return `${glyph}${codePoint(ch)}${name ? " " + name : ""}${script ? " (" + script + ")" : ""}`;
+  };
+  const chars = Array.from(s);
+  if (chars.length <= 2) return chars.map(line);
+  const out = [Array.from(s, shown).join("")];
+  const unusual = [...new Set(chars.filter((ch) => !/^[\x20-\x7e]$/.test(ch)))];
+  for (const ch of unusual.slice(0, 6)) out.push(line(ch));
+  if (unusual.length > 6) out.push(`… ${unusual.length - 6} more`);
   return out;
 }
 
