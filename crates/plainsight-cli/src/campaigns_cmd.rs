@@ -78,6 +78,9 @@ pub struct CampaignsArgs {
     /// probability that the story is fabricated).
     #[arg(long)]
     pub scan: bool,
+    /// Print the size of the campaign state to stderr at the end.
+    #[arg(long, hide = true)]
+    pub stats: bool,
     /// With --index add, records per commit.
     #[arg(long, default_value_t = CHUNK_RECORDS, value_name = "N", hide = true)]
     pub commit_every: usize,
@@ -497,6 +500,15 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
         },
     )?;
     campaigns.flatten();
+    if a.stats {
+        let n = campaigns.len().max(1);
+        eprintln!(
+            "plainsight: {} posts, campaign state {} bytes ({} per post)",
+            campaigns.len(),
+            campaigns.heap_bytes(),
+            campaigns.heap_bytes() / n
+        );
+    }
     // --scan: the mean score of each campaign, kept at its first post
     if a.scan {
         let mut sums = vec![0f32; scores.len()];
