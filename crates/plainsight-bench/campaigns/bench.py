@@ -114,7 +114,7 @@ def cmd_make(a):
     posts = []  # (family, attack, clean, disguised)
     n_family_posts = int(a.posts * a.family_share)
     fid = 0
-    while sum(1 for p in posts) < n_family_posts:
+    while len(posts) < n_family_posts:
         base = make_post(rng, pool, a.bytes)
         copies = rng.randint(2, a.max_copies)
         text = " ".join(base)
