@@ -34,6 +34,12 @@ pub struct ServeArgs {
     /// Most requests doing CPU work at once (default: one per core).
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
+    /// Most open connections; the next ones wait to be accepted.
+    #[arg(long, default_value_t = Limits::default().max_connections, value_name = "N")]
+    pub max_connections: usize,
+    /// Close a connection after this many seconds without a byte read or written.
+    #[arg(long, default_value_t = Limits::default().idle_timeout.as_secs(), value_name = "S")]
+    pub idle_timeout: u64,
 }
 
 /// Runs the server until SIGTERM or Ctrl-C; returns the exit code.
@@ -49,6 +55,8 @@ pub fn run(a: &ServeArgs) -> Result<i32, String> {
             timeout: Duration::from_millis(a.timeout_ms.max(1)),
             max_in_flight: a.max_in_flight,
             workers: a.workers.unwrap_or(d.workers).max(1),
+            max_connections: a.max_connections.max(1),
+            idle_timeout: Duration::from_secs(a.idle_timeout),
         },
     };
     plainsight_server::run(config)?;

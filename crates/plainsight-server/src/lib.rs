@@ -40,6 +40,7 @@ pub mod api;
 #[allow(dead_code)]
 mod campaign_index;
 pub mod chars;
+mod conn;
 mod error;
 mod input;
 mod page;
@@ -76,11 +77,17 @@ pub struct Limits {
     pub max_in_flight: usize,
     /// Most requests doing CPU work at once (the others wait, within `timeout`).
     pub workers: usize,
+    /// Most open connections; the next ones wait to be accepted.
+    pub max_connections: usize,
+    /// A connection with no byte read or written for this long is closed
+    /// (at least `timeout` plus one second).
+    pub idle_timeout: Duration,
 }
 
 impl Default for Limits {
     /// 1 MiB bodies, 256 KiB texts, 1000 texts per batch, 10 s per request,
-    /// 256 requests in flight, one worker per core.
+    /// 256 requests in flight, one worker per core, 1024 connections closed
+    /// after 60 s idle.
     ///
     /// The body limit is low on purpose: an answer lists every change, and a
     /// text written entirely in look-alikes answers about 40 bytes of JSON per
@@ -95,6 +102,8 @@ impl Default for Limits {
             workers: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2),
+            max_connections: 1024,
+            idle_timeout: Duration::from_secs(60),
         }
     }
 }
@@ -293,13 +302,9 @@ pub async fn serve<S>(
 where
     S: Future<Output = ()> + Send + 'static,
 {
-    use axum::serve::ListenerExt;
     let drain = state.limits().timeout + Duration::from_secs(1);
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
-    let listener = listener.tap_io(|tcp| {
-        // answers are small and written at once: no Nagle delay
-        let _ = tcp.set_nodelay(true);
-    });
+    let listener = conn::LimitedListener::new(listener, state.limits());
     let server = axum::serve(listener, app(state)).with_graceful_shutdown(async move {
         shutdown.await;
         let _ = stop_tx.send(true);

@@ -22,6 +22,8 @@ fn limits() -> Limits {
         timeout: Duration::from_secs(10),
         max_in_flight: 64,
         workers: 2,
+        max_connections: 64,
+        idle_timeout: Duration::from_secs(60),
     }
 }
 
@@ -795,4 +797,62 @@ async fn shutdown_does_not_wait_forever_for_a_stalled_client() {
         .unwrap();
     assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
     drop(stalled);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_connections_are_closed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let s = AppState::new(Limits {
+        timeout: Duration::from_millis(100),
+        idle_timeout: Duration::ZERO, // raised to timeout + 1 s
+        ..limits()
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (_stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(crate::serve(listener, s, async {
+        let _ = stop_rx.await;
+    }));
+    // a client that sends half a request line and then nothing
+    let mut c = tokio::net::TcpStream::connect(addr).await.unwrap();
+    c.write_all(b"GET /hea").await.unwrap();
+    let t = std::time::Instant::now();
+    let mut buf = Vec::new();
+    let r = tokio::time::timeout(Duration::from_secs(5), c.read_to_end(&mut buf))
+        .await
+        .expect("the server closes the idle connection");
+    assert!(
+        r.is_err() || buf.is_empty() || buf.starts_with(b"HTTP/1.1 4"),
+        "{r:?}"
+    );
+    let waited = t.elapsed();
+    assert!(waited >= Duration::from_millis(900), "{waited:?}");
+    assert!(waited < Duration::from_secs(4), "{waited:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_past_the_limit_wait() {
+    let s = AppState::new(Limits {
+        max_connections: 1,
+        ..limits()
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (_stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(crate::serve(listener, s, async {
+        let _ = stop_rx.await;
+    }));
+    // the one connection allowed, held open and idle
+    let first = tokio::net::TcpStream::connect(addr).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let second = tokio::spawn(async move { http(addr, "GET", "/healthz", "").await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!second.is_finished(), "the second connection waits");
+    drop(first);
+    let (code, _) = tokio::time::timeout(Duration::from_secs(5), second)
+        .await
+        .expect("answered once the first connection closed")
+        .unwrap()
+        .unwrap();
+    assert_eq!(code, 200);
 }
