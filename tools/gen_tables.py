@@ -169,7 +169,7 @@ def main():
         if len(src) != 1 or len(d) != 1 or src.isascii() or not d.isascii() or not d.isprintable() or d.isalpha() or d == " ":
             continue
         cat = ud.category(src)
-        if cat[0] in "ZC" or src in keep_marks:
+        if cat[0] in "ZC" or src in keep_marks or 0xFF00 <= ord(src) <= 0xFFEF:
             continue
         if cat[0] == "L" and not d.isdigit():
             continue  # letters that look like punctuation (Lisu ꓹ) are handled by rule

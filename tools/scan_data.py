@@ -232,13 +232,22 @@ class Scaler:
         return (x - self.mu) / self.sd
 
 
+USE_IDF = False
+MIN_DF = 2
+
+
 class Model:
     """Scaler for the dense features, idf for the n-grams, logistic regression."""
 
-    def __init__(self, dense, ng, y, C):
+    def __init__(self, dense, ng, y, C, use_idf=USE_IDF, min_df=MIN_DF):
         from sklearn.linear_model import LogisticRegression
         self.sc = Scaler().fit(dense)
         self.idf, self.df = fit_idf(ng)
+        if not use_idf:
+            self.idf = np.ones_like(self.idf)
+        # buckets filled by fewer than min_df training documents are left out
+        # (weight 0 and no part in the unit length), like TF-IDF's min_df
+        self.idf = self.idf * (self.df >= min_df)
         self.m = LogisticRegression(C=C, solver="liblinear", max_iter=2000)
         self.m.fit(self.design(dense, ng), y)
 
@@ -290,11 +299,10 @@ def export(model, bits, path, names, provenance):
         f.write("plainsight-scan-model 1\n")
         f.write(f"hash_bits {bits}\n")
         f.write(f"bias {bias:.6g}\n")
-        unseen = float(model.idf[model.df == 0][0]) if (model.df == 0).any() else float(model.idf.max())
-        f.write(f"idf_unseen {unseen:.4g}\n")
+        f.write("idf_unseen 0\n")
         for name, w, mu in zip(names, wd, sc.mu):
             f.write(f"dense {name} {w:.6g} {mu:.6g}\n")
-        for b in np.nonzero(model.df)[0]:
+        for b in np.nonzero(model.idf)[0]:
             f.write(f"ngram {b} {wn[b]:.3g} {model.idf[b]:.4g}\n")
 
 

@@ -46,7 +46,9 @@ pub(crate) fn links(text: &str, mut f: impl FnMut(std::ops::Range<usize>)) {
             || rest.starts_with(b"www.")
             || (b[i] == b'@'
                 && (i == 0 || b[i - 1].is_ascii_whitespace() || b[i - 1] == b'(')
-                && rest.get(1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_'));
+                && rest
+                    .get(1)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_'));
         if hit {
             let end = i + rest
                 .iter()

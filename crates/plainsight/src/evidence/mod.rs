@@ -360,7 +360,12 @@ fn analyse(text: &str) -> Analysis {
             out: s.start..s.end + 1,
         })
     });
-    attribution::links(text, |r| hits.push(Hit { feature: LINK, out: r }));
+    attribution::links(text, |r| {
+        hits.push(Hit {
+            feature: LINK,
+            out: r,
+        })
+    });
     // hooks in the headline count twice: once as hooks, once as title hooks
     let title_hooks: Vec<Range<usize>> = hits
         .iter()
@@ -477,8 +482,12 @@ fn pronouns() -> &'static (Vec<u64>, Vec<u64>) {
     P.get_or_init(|| {
         let h = |l: &[&str]| l.iter().map(|w| text::hash_word(w)).collect();
         (
-            h(&["you", "your", "you're", "yours", "yourself", "you'll", "you've"]),
-            h(&["i", "me", "my", "we", "our", "us", "i'm", "i've", "we're", "mine"]),
+            h(&[
+                "you", "your", "you're", "yours", "yourself", "you'll", "you've",
+            ]),
+            h(&[
+                "i", "me", "my", "we", "our", "us", "i'm", "i've", "we're", "mine",
+            ]),
         )
     })
 }
@@ -490,9 +499,9 @@ pub fn features(input: &str) -> Features {
     analyse(u.text()).features
 }
 
-/// Folds 20-bit n-gram counts to the model's buckets: `1 + ln(count)` per
-/// bucket, scaled to unit length. Returns (bucket, value) pairs.
-fn fold(ngrams: &[(u32, u32)], bits: u32) -> Vec<(u32, f32)> {
+/// Folds 20-bit n-gram counts to the model's buckets: `(1 + ln(count)) × idf`
+/// per bucket, scaled to unit length. Returns (bucket, value) pairs.
+fn fold(ngrams: &[(u32, u32)], bits: u32, idf: &[f32]) -> Vec<(u32, f32)> {
     if bits == 0 {
         return Vec::new();
     }
@@ -508,7 +517,8 @@ fn fold(ngrams: &[(u32, u32)], bits: u32) -> Vec<(u32, f32)> {
             c += v[i].1;
             i += 1;
         }
-        out.push((b, 1.0 + (c as f32).ln()));
+        let w = idf.get(b as usize).copied().unwrap_or(1.0);
+        out.push((b, (1.0 + (c as f32).ln()) * w));
     }
     let norm = out.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
     if norm > 0.0 {
@@ -534,7 +544,7 @@ pub fn scan_unmasked(input: &str, u: &Unmasked) -> Scan {
     for (i, x) in dense.iter().enumerate() {
         z += m.dense[i] * x;
     }
-    let folded = fold(&a.features.ngrams, m.hash_bits);
+    let folded = fold(&a.features.ngrams, m.hash_bits, &m.idf);
     for &(b, v) in &folded {
         z += m.ngram.get(b as usize).copied().unwrap_or(0.0) * v;
     }

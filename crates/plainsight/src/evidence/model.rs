@@ -7,13 +7,16 @@
 //! plainsight-scan-model 1
 //! hash_bits 14
 //! bias -1.2
+//! idf_unseen 10.2
 //! dense <feature name> <weight> <mean over the training data>
-//! ngram <bucket> <weight>
+//! ngram <bucket> <weight> <idf>
 //! ```
 //! Dense features are used as [`super::features`] computes them (the trainer
 //! folds its standardisation into the weights). N-gram buckets are the low
 //! `hash_bits` bits of the word and word-pair hashes; a document's n-gram
-//! vector is `1 + ln(count)` per bucket, scaled to unit length.
+//! vector is `(1 + ln(count)) × idf` per bucket, scaled to unit length, where
+//! idf is the bucket's smoothed inverse document frequency in the training
+//! data (`idf_unseen` for buckets the training data never filled).
 
 use super::FEATURES;
 use std::sync::OnceLock;
@@ -29,6 +32,7 @@ pub(crate) struct Model {
     pub dense: Vec<f32>,
     pub mean: Vec<f32>,
     pub ngram: Vec<f32>,
+    pub idf: Vec<f32>,
 }
 
 impl Model {
@@ -40,8 +44,10 @@ impl Model {
             dense: vec![0.0; FEATURES.len()],
             mean: vec![0.0; FEATURES.len()],
             ngram: Vec::new(),
+            idf: Vec::new(),
         };
         let mut header = false;
+        let mut unseen = 1.0;
         for (n, line) in s.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -68,8 +74,10 @@ impl Model {
                     }
                     m.hash_bits = b;
                     m.ngram = vec![0.0; if b == 0 { 0 } else { 1 << b }];
+                    m.idf = vec![f32::NAN; m.ngram.len()];
                 }
                 "bias" => m.bias = num(1)?,
+                "idf_unseen" => unseen = num(1)?,
                 "dense" => {
                     let name = f.get(1).copied().unwrap_or("");
                     let i = FEATURES
@@ -82,14 +90,23 @@ impl Model {
                 "ngram" => {
                     let i = num(1)? as usize;
                     let w = num(2)?;
-                    let slot = m.ngram.get_mut(i).ok_or_else(|| err("bucket out of range"))?;
+                    let slot = m
+                        .ngram
+                        .get_mut(i)
+                        .ok_or_else(|| err("bucket out of range"))?;
                     *slot = w;
+                    m.idf[i] = num(3).unwrap_or(1.0);
                 }
                 _ => return Err(err("unknown item")),
             }
         }
         if !header {
             return Err("scan model: missing header".into());
+        }
+        for x in &mut m.idf {
+            if x.is_nan() {
+                *x = unseen;
+            }
         }
         Ok(m)
     }
@@ -105,6 +122,7 @@ impl Model {
                 dense: vec![0.0; FEATURES.len()],
                 mean: vec![0.0; FEATURES.len()],
                 ngram: Vec::new(),
+                idf: Vec::new(),
             })
         })
     }
@@ -126,5 +144,9 @@ mod tests {
         assert!(Model::parse("plainsight-scan-model 1\ndense nope 1 0").is_err());
         assert!(Model::parse("plainsight-scan-model 1\nhash_bits 2\nngram 9 1").is_err());
         assert!(Model::parse("plainsight-scan-model 1\nbias x").is_err());
+        let m = Model::parse("plainsight-scan-model 1\nhash_bits 2\nidf_unseen 5\nngram 1 0.5 2")
+            .unwrap();
+        assert_eq!(m.idf, [5.0, 2.0, 5.0, 5.0]);
+        assert_eq!(m.ngram, [0.0, 0.5, 0.0, 0.0]);
     }
 }

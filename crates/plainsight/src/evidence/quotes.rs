@@ -31,7 +31,11 @@ pub(crate) fn long_quotes(doc: &Doc<'_>, mut f: impl FnMut(Range<usize>)) {
             }
         }
         if let Some((s, '\u{201C}')) = open {
-            emit(doc, line_start + s..line_start + line.trim_end().len(), &mut f);
+            emit(
+                doc,
+                line_start + s..line_start + line.trim_end().len(),
+                &mut f,
+            );
         }
         line_start += line.len() + 1;
     }

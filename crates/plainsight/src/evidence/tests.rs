@@ -28,7 +28,13 @@ It was not just an album. It was a goodbye, full of grief and gratitude.";
 fn finds_each_family_with_input_spans() {
     let s = scan(STORY);
     let fam = families(&s);
-    for f in [Family::Hook, Family::Sourcing, Family::Quote, Family::Secrecy, Family::Style] {
+    for f in [
+        Family::Hook,
+        Family::Sourcing,
+        Family::Quote,
+        Family::Secrecy,
+        Family::Style,
+    ] {
         assert!(fam.contains(&f), "{f:?} missing in {fam:?}");
     }
     assert!(cue_texts(&s, Family::Hook).contains(&"At 64,"));
@@ -48,8 +54,16 @@ fn attribution_makes_quotes_checkable() {
     let s = scan(t);
     assert!(cue_texts(&s, Family::Attribution).contains(&"told Variety"));
     assert!(cue_texts(&s, Family::Attribution).contains(&"on Tuesday"));
-    let q: Vec<&Cue> = s.cues.iter().filter(|c| c.family == Family::Quote).collect();
-    assert_eq!(q.len(), 1, "only the long-quote feature, not the unverified one");
+    let q: Vec<&Cue> = s
+        .cues
+        .iter()
+        .filter(|c| c.family == Family::Quote)
+        .collect();
+    assert_eq!(
+        q.len(),
+        1,
+        "only the long-quote feature, not the unverified one"
+    );
     assert_eq!(analyse(t).features.dense[QUOTE_UNVERIFIED], 0.0);
     assert!(analyse(t).features.dense[QUOTE_LONG] > 0.0);
 }
@@ -71,7 +85,11 @@ fn disguised_copy_maps_spans_to_the_input_and_keeps_the_score() {
         .find(|c| c.family == Family::Hook && c.text.starts_with("Fi"))
         .unwrap();
     assert_eq!(hook.text, "Fi\u{043F}ally Reveals");
-    assert!(d.cues.iter().filter(|c| c.family == Family::Disguise).all(|c| c.weight == 0.0));
+    assert!(d
+        .cues
+        .iter()
+        .filter(|c| c.family == Family::Disguise)
+        .all(|c| c.weight == 0.0));
 }
 
 #[test]
@@ -85,8 +103,13 @@ fn weights_add_up_to_the_feature_contributions() {
         .filter(|c| c.family != Family::Wording && c.family != Family::Disguise)
         .map(|c| c.weight)
         .sum();
-    let expected: f32 = (0..FIRST_SIGNAL).map(|i| m.dense[i] * a.features.dense[i]).sum();
-    assert!((from_cues - expected).abs() < 1e-3, "{from_cues} vs {expected}");
+    let expected: f32 = (0..FIRST_SIGNAL)
+        .map(|i| m.dense[i] * a.features.dense[i])
+        .sum();
+    assert!(
+        (from_cues - expected).abs() < 1e-3,
+        "{from_cues} vs {expected}"
+    );
 }
 
 #[test]
@@ -100,7 +123,13 @@ fn document_signals() {
     assert!(f("second_person") > 0.0);
     assert!(f("hook_title") == 0.0 && f("hook") > 0.0);
     let long = "word ".repeat(200);
-    assert_eq!(analyse(&long).features.dense[FEATURES.iter().position(|x| *x == "no_attribution").unwrap()], 1.0);
+    assert_eq!(
+        analyse(&long).features.dense[FEATURES
+            .iter()
+            .position(|x| *x == "no_attribution")
+            .unwrap()],
+        1.0
+    );
 }
 
 #[test]
@@ -109,11 +138,11 @@ fn ngrams_are_counted_and_folded() {
     // 2 distinct unigrams and 2 distinct bigrams (big news twice, news big once)
     let total: u32 = a.features.ngrams.iter().map(|x| x.1).sum();
     assert_eq!(total, 4 + 3);
-    let f = fold(&a.features.ngrams, 8);
+    let f = fold(&a.features.ngrams, 8, &[]);
     let norm: f32 = f.iter().map(|x| x.1 * x.1).sum();
     assert!((norm - 1.0).abs() < 1e-5);
     assert!(f.iter().all(|x| x.0 < 256));
-    assert!(fold(&a.features.ngrams, 0).is_empty());
+    assert!(fold(&a.features.ngrams, 0, &[]).is_empty());
 }
 
 #[test]

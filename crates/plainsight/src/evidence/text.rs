@@ -26,8 +26,6 @@ pub(crate) struct Word {
     pub all_caps: bool,
     /// Whether the word starts a sentence or a line.
     pub sent_start: bool,
-    /// Whether the word is on the first non-empty line (the headline).
-    pub first_line: bool,
 }
 
 /// The restored text cut into words and sentences.
@@ -143,7 +141,6 @@ impl<'a> Doc<'a> {
                     cap,
                     all_caps: upper >= 2 && lower == 0,
                     sent_start: at_sent_start,
-                    first_line: !first_line_done,
                 });
                 at_sent_start = false;
                 continue;
@@ -347,13 +344,15 @@ mod tests {
         let ws: Vec<&str> = d.words.iter().map(|w| &d.text[w.start..w.end]).collect();
         assert_eq!(
             ws,
-            ["Headline", "Here", "She", "didn’t", "go", "It", "was", "never", "before", "seen", "OK"]
+            [
+                "Headline", "Here", "She", "didn’t", "go", "It", "was", "never", "before", "seen",
+                "OK"
+            ]
         );
         assert_eq!(d.words[3].hash, hash_word("didn't"));
         assert_eq!(d.sentences.len(), 4);
         assert!(d.words[2].sent_start && d.words[5].sent_start && !d.words[6].sent_start);
         assert_eq!(&d.text[d.first_line.clone()], "Headline Here");
-        assert!(d.words[1].first_line && !d.words[2].first_line);
         assert!(d.words[10].all_caps);
     }
 
@@ -367,7 +366,9 @@ mod tests {
         p.add("told @", 4u8);
         let d = Doc::new("At 40 she breaks her silence: a source close to her told People.");
         let mut got = Vec::new();
-        p.find(&d.words, |t, r| got.push((t, d.text[d.span(r)].to_string())));
+        p.find(&d.words, |t, r| {
+            got.push((t, d.text[d.span(r)].to_string()))
+        });
         assert_eq!(
             got,
             [

@@ -220,7 +220,8 @@ fn keep_invisible(
     next: Option<char>,
     line: &Line,
 ) -> bool {
-    let wordish = |x: Option<char>| x.is_some_and(|x| chars::is_wordish(x) || styled_letter(x).is_some());
+    let wordish =
+        |x: Option<char>| x.is_some_and(|x| chars::is_wordish(x) || styled_letter(x).is_some());
     let touches_word = wordish(prev) || wordish(next);
     let script_is = |x: Option<char>, f: fn(unicode_script::Script) -> bool| {
         x.is_some_and(|x| !x.is_ascii() && chars::is_wordish(x) && f(chars::script(x)))
@@ -258,7 +259,19 @@ fn keep_invisible(
                 // standardized variants follow CJK ideographs, math symbols and
                 // a few scripts (Myanmar, Phags-pa, Mongolian); never letters of
                 // the alphabets that disguises target
-                _ => chars::is_cjk(p) || (!p.is_ascii() && !chars::is_wordish(p) && styled_letter(p).is_none() && !chars::is_emoji(p)) || matches!(chars::script(p), unicode_script::Script::Myanmar | unicode_script::Script::Phags_Pa | unicode_script::Script::Mongolian),
+                _ => {
+                    chars::is_cjk(p)
+                        || (!p.is_ascii()
+                            && !chars::is_wordish(p)
+                            && styled_letter(p).is_none()
+                            && !chars::is_emoji(p))
+                        || matches!(
+                            chars::script(p),
+                            unicode_script::Script::Myanmar
+                                | unicode_script::Script::Phags_Pa
+                                | unicode_script::Script::Mongolian
+                        )
+                }
             }
         }
         Invisible::Tag => {

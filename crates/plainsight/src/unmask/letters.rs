@@ -43,7 +43,84 @@ fn lookalike(c: char) -> Option<([Option<char>; 3], u8)> {
     let k = c as u32;
     let i = LOOKALIKE.binary_search_by_key(&k, |r| r.0).ok()?;
     let r = LOOKALIKE[i];
-    Some(([r.1, r.2, r.3].map(|x| if x == 0 { None } else { char::from_u32(x) }), r.4))
+    Some((
+        [r.1, r.2, r.3].map(|x| if x == 0 { None } else { char::from_u32(x) }),
+        r.4,
+    ))
+}
+
+/// Whether `c` is a symbol, digit or mark that reads as an ASCII letter.
+pub(crate) fn is_latin_symbol(c: char) -> bool {
+    latin_symbol(c).is_some()
+}
+
+/// Whether `c` is a punctuation or digit look-alike (see [`latin_marks`]).
+pub(crate) fn is_mark_lookalike(c: char) -> bool {
+    mark(c).is_some()
+}
+
+/// Whether `c` is one of the punctuation look-alikes [`punctuation`] rewrites.
+pub(crate) fn is_punctuation_lookalike(c: char) -> bool {
+    APOSTROPHES.contains(&c) || STOPS.contains(&c) || DASHES.contains(&c)
+}
+
+/// Whether a letter is telling for its script (see [`telling`]).
+pub(crate) fn is_telling(c: char) -> bool {
+    telling(c).is_some()
+}
+
+/// Whether `c` is an odd Latin letter that imitates an ASCII one (`ɑ`, `ꭈ`).
+pub(crate) fn is_odd_latin(c: char) -> bool {
+    !c.is_ascii()
+        && chars::script(c) == Script::Latin
+        && lookalike(c).is_some_and(|(r, _)| r[0].is_some())
+}
+
+/// For a Latin letter with an accent over an ASCII letter (é, ï), whether the
+/// accent is an odd one: anything but acute, grave, circumflex, cedilla and
+/// tilde, the accents names are written with (José, François, Núñez).
+pub(crate) fn accent_of(c: char) -> Option<bool> {
+    let mut parts = Vec::new();
+    unicode_normalization::char::decompose_canonical(c, |d| parts.push(d));
+    let (&base, marks) = parts.split_first()?;
+    if !base.is_ascii_alphabetic() || marks.is_empty() {
+        return None;
+    }
+    Some(marks.iter().any(|&m| {
+        !matches!(
+            m,
+            '\u{0301}' | '\u{0300}' | '\u{0302}' | '\u{0327}' | '\u{0303}'
+        )
+    }))
+}
+
+/// The ASCII letter under an accented Latin letter.
+fn accent_base(c: char) -> Option<char> {
+    accent_of(c)?;
+    let mut b = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if b.is_none() {
+            b = Some(d);
+        }
+    });
+    b
+}
+
+/// Whether a word of ASCII and accented letters is an English word under
+/// sprinkled accents: without them it is English, with them it is not one
+/// of the English words written with accents.
+pub(crate) fn accent_candidate(word: &str) -> bool {
+    let mut plain = Vec::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            c if c.is_ascii_alphabetic() => plain.push(c as u8),
+            c => match accent_base(c) {
+                Some(b) => plain.push(b as u8),
+                None => return false,
+            },
+        }
+    }
+    !word.is_ascii() && swaps::is_word(&plain) && !swaps::is_accented_word(&word.to_lowercase())
 }
 
 /// The ASCII letter a symbol, digit or mark reads as (`⍺` → `a`, `౦` → `o`).
@@ -74,7 +151,12 @@ pub(crate) fn styled(c: char) -> Option<char> {
 #[inline]
 fn everyday(c: char, t: usize) -> bool {
     match t {
-        0 => c.is_ascii_alphabetic() || (!c.is_ascii() && chars::script(c) == Script::Latin && lookalike(c).is_none_or(|(r, _)| r[0].is_none())),
+        0 => {
+            c.is_ascii_alphabetic()
+                || (!c.is_ascii()
+                    && chars::script(c) == Script::Latin
+                    && lookalike(c).is_none_or(|(r, _)| r[0].is_none()))
+        }
         1 => ('\u{0400}'..='\u{052F}').contains(&c),
         _ => ('\u{0370}'..='\u{03FF}').contains(&c) || ('\u{1F00}'..='\u{1FFF}').contains(&c),
     }
@@ -103,7 +185,10 @@ fn telling(c: char) -> Option<Script> {
 /// it says nothing about the language of the line.
 #[inline]
 fn technical(c: char) -> bool {
-    matches!(c, '/' | '@' | '<' | '>' | '=' | '_' | '\\' | '|' | '{' | '}' | '#' | '&' | '~')
+    matches!(
+        c,
+        '/' | '@' | '<' | '>' | '=' | '_' | '\\' | '|' | '{' | '}' | '#' | '&' | '~'
+    )
 }
 
 /// Cyrillic letters that only Ukrainian, Belarusian and a few other
@@ -195,7 +280,10 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         tallies.push(t);
     }
     // a text of URLs and handles alone still has a script
-    let doc = Doc { ctx: doc.best().or(tech_tally.best()), cyr_i: cyr_i || !russian_only };
+    let doc = Doc {
+        ctx: doc.best().or(tech_tally.best()),
+        cyr_i: cyr_i || !russian_only,
+    };
     for (r, t) in lines.into_iter().zip(tallies) {
         let ctx = t.best().or(doc.ctx);
         let line = &mut toks[r];
@@ -225,16 +313,28 @@ pub(crate) fn letters(toks: &mut [Tok]) {
 /// disguised. People also type backticks for apostrophes, so a line with no
 /// other disguise keeps them.
 fn backticks(line: &mut [Tok]) {
-    let disguised = line.iter().any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)));
+    let disguised = line
+        .iter()
+        .any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)));
     if !disguised {
         return;
     }
     for i in 1..line.len() {
-        if line[i].shown() != Some('`') || !line[i - 1].shown().is_some_and(|c| c.is_ascii_alphabetic()) {
+        if line[i].shown() != Some('`')
+            || !line[i - 1].shown().is_some_and(|c| c.is_ascii_alphabetic())
+        {
             continue;
         }
-        let clitic: String = line[i + 1..].iter().filter_map(Tok::shown).take_while(|c| c.is_ascii_alphanumeric()).take(3).collect();
-        if matches!(clitic.to_ascii_lowercase().as_str(), "t" | "s" | "ll" | "ve" | "re" | "d" | "m" | "ii" | "il" | "li") {
+        let clitic: String = line[i + 1..]
+            .iter()
+            .filter_map(Tok::shown)
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .take(3)
+            .collect();
+        if matches!(
+            clitic.to_ascii_lowercase().as_str(),
+            "t" | "s" | "ll" | "ve" | "re" | "d" | "m" | "ii" | "il" | "li"
+        ) {
             line[i].set(Out::Char('\''), Class::Homoglyph, 0.7);
             line[i].scripts = Some((Script::Common, Script::Latin));
         }
@@ -247,38 +347,18 @@ fn backticks(line: &mut [Tok]) {
 /// Zürich). One accent on one word is how names are written (José), so a
 /// word needs two accented letters, or a line two such words.
 fn accents(line: &mut [Tok], ws: &[Word]) {
-    use unicode_normalization::char::decompose_canonical;
-    let base = |c: char| {
-        let mut b = None;
-        decompose_canonical(c, |d| {
-            if b.is_none() {
-                b = Some(d);
-            }
-        });
-        b.filter(|b| b.is_ascii_alphabetic() && *b != c)
-    };
     let mut found: Vec<(usize, usize)> = Vec::new(); // (word index, accented letters)
     for (k, w) in ws.iter().enumerate() {
         if w.technical {
             continue;
         }
-        let shown: String = line[w.range.clone()].iter().filter_map(Tok::shown).collect();
-        if shown.is_ascii() || shown.chars().any(|c| !c.is_ascii_alphabetic() && base(c).is_none()) {
-            continue;
-        }
-        let plain: Vec<u8> = shown.chars().map(|c| base(c).unwrap_or(c) as u8).collect();
-        if swaps::is_accented_word(&shown.to_lowercase()) || !swaps::is_word(&plain) {
-            continue;
-        }
-        // acute, grave, circumflex, cedilla and ñ are how names are written
-        // (José, Iván, François, Núñez); other marks on a lone letter are odd
-        let odd = |c: char| {
-            let mut marks = Vec::new();
-            decompose_canonical(c, |d| marks.push(d));
-            marks.iter().skip(1).any(|&m| !matches!(m, '\u{0301}' | '\u{0300}' | '\u{0302}' | '\u{0327}' | '\u{0303}'))
-        };
+        let shown: String = line[w.range.clone()]
+            .iter()
+            .filter_map(Tok::shown)
+            .collect();
         let accented: Vec<char> = shown.chars().filter(|c| !c.is_ascii()).collect();
-        if accented.len() >= 2 || accented.iter().any(|&c| odd(c)) {
+        let odd = accented.iter().any(|&c| accent_of(c) == Some(true));
+        if (accented.len() >= 2 || odd) && accent_candidate(&shown) {
             found.push((k, accented.len()));
         }
     }
@@ -287,13 +367,21 @@ fn accents(line: &mut [Tok], ws: &[Word]) {
     }
     // a stricter test of English than for swaps: French and Spanish lines
     // share many words with English
-    let others: Vec<Word> = ws.iter().enumerate().filter(|(k, _)| !found.iter().any(|f| f.0 == *k)).map(|(_, w)| Word { range: w.range.clone(), technical: w.technical }).collect();
+    let others: Vec<Word> = ws
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !found.iter().any(|f| f.0 == *k))
+        .map(|(_, w)| Word {
+            range: w.range.clone(),
+            technical: w.technical,
+        })
+        .collect();
     if !mostly_english(line, &others, 6) {
         return;
     }
     for (k, _) in found {
         for t in &mut line[ws[k].range.clone()] {
-            if let Some(b) = t.shown().filter(|c| !c.is_ascii()).and_then(base) {
+            if let Some(b) = t.shown().filter(|c| !c.is_ascii()).and_then(accent_base) {
                 t.set(Out::Char(b), Class::Accent, 0.7);
                 t.scripts = Some((Script::Latin, Script::Latin));
             }
@@ -309,22 +397,47 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             continue;
         }
         // what an apostrophe right after the word attaches: l'm, l'homme
-        let apostrophe = line.get(w.range.end).and_then(Tok::shown).is_some_and(|c| matches!(c, '\'' | '’'));
-        let clitic: Option<String> = ws.get(k + 1).filter(|n| apostrophe && n.range.start == w.range.end + 1).map(|n| {
-            line[n.range.clone()].iter().filter_map(Tok::shown).collect::<String>().to_ascii_lowercase()
-        });
-        let clitic = clitic.as_deref().map(|c| if c == "ii" || c == "il" || c == "li" { "ll" } else { c }).filter(|c| matches!(*c, "m" | "ve" | "ll" | "d" | "s" | "re" | "t"));
+        let apostrophe = line
+            .get(w.range.end)
+            .and_then(Tok::shown)
+            .is_some_and(|c| matches!(c, '\'' | '’'));
+        let clitic: Option<String> = ws
+            .get(k + 1)
+            .filter(|n| apostrophe && n.range.start == w.range.end + 1)
+            .map(|n| {
+                line[n.range.clone()]
+                    .iter()
+                    .filter_map(Tok::shown)
+                    .collect::<String>()
+                    .to_ascii_lowercase()
+            });
+        let clitic = clitic
+            .as_deref()
+            .map(|c| {
+                if c == "ii" || c == "il" || c == "li" {
+                    "ll"
+                } else {
+                    c
+                }
+            })
+            .filter(|c| matches!(*c, "m" | "ve" | "ll" | "d" | "s" | "re" | "t"));
         // a lone l is the pronoun I only between spaces (or before a clause mark)
         let after = line.get(w.range.end).and_then(Tok::shown);
         let before = line[..w.range.start].iter().rev().find_map(Tok::shown);
-        let free = after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?' | '.'))
+        let free = after
+            .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?' | '.'))
             && before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '‘'));
         let blocked = !free && clitic.is_none();
         let Some(mut bytes) = ascii_word(&line[w.range.clone()]) else {
             // a lone vertical bar look-alike is the pronoun I: "today ∣ have"
-            let shown: Vec<usize> = (w.range.clone()).filter(|&k| line[k].shown().is_some()).collect();
+            let shown: Vec<usize> = (w.range.clone())
+                .filter(|&k| line[k].shown().is_some())
+                .collect();
             if let [k] = shown[..] {
-                if matches!(line[k].shown(), Some('∣' | 'ǀ' | '￨' | '⏽' | 'ӏ')) && free && english_line(line, ws, &mut english) {
+                if matches!(line[k].shown(), Some('∣' | 'ǀ' | '￨' | '⏽' | 'ӏ'))
+                    && free
+                    && english_line(line, ws, &mut english)
+                {
                     let from = chars::script(line[k].ch);
                     line[k].set(Out::Char('I'), Class::Homoglyph, 0.8);
                     line[k].scripts = Some((from, Script::Latin));
@@ -344,14 +457,25 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             continue;
         };
         // a roman numeral written with l (Henry Il) follows a capitalized name
-        let after_name = k > 0 && !sentence_start(line, w.range.start) && line[ws[k - 1].range.clone()].iter().find_map(Tok::shown).is_some_and(char::is_uppercase);
-        if bytes.len() >= 2 && bytes[0] == b'I' && bytes.iter().all(|&b| b == b'I' || b == b'l') && !after_name {
+        let after_name = k > 0
+            && !sentence_start(line, w.range.start)
+            && line[ws[k - 1].range.clone()]
+                .iter()
+                .find_map(Tok::shown)
+                .is_some_and(char::is_uppercase);
+        if bytes.len() >= 2
+            && bytes[0] == b'I'
+            && bytes.iter().all(|&b| b == b'I' || b == b'l')
+            && !after_name
+        {
             bytes.clear();
         }
         if bytes.is_empty() || !swaps::suspicious(&bytes) {
             continue;
         }
-        let Some(fixed) = swaps::fix(&bytes, clitic, blocked) else { continue };
+        let Some(fixed) = swaps::fix(&bytes, clitic, blocked) else {
+            continue;
+        };
         // some swaps need no English around them: a number (680O), a capital
         // I inside a small-letter word (viIlage), l for I before a consonant
         // in the commonest words (ln, lt, lf)
@@ -367,7 +491,16 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
 
 /// The shown characters of a word as ASCII bytes, if they all are.
 fn ascii_word(word: &[Tok]) -> Option<Vec<u8>> {
-    word.iter().filter_map(Tok::shown).map(|c| if c.is_ascii_alphanumeric() { Some(c as u8) } else { None }).collect()
+    word.iter()
+        .filter_map(Tok::shown)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                Some(c as u8)
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// Whether at least `n` in `n + 1` words of three or more letters are
@@ -375,7 +508,10 @@ fn ascii_word(word: &[Tok]) -> Option<Vec<u8>> {
 fn mostly_english(line: &[Tok], ws: &[Word], n: usize) -> bool {
     let (mut known, mut total) = (0usize, 0usize);
     for w in ws {
-        let shown: String = line[w.range.clone()].iter().filter_map(Tok::shown).collect();
+        let shown: String = line[w.range.clone()]
+            .iter()
+            .filter_map(Tok::shown)
+            .collect();
         if shown.chars().count() < 3 || !shown.chars().all(char::is_alphabetic) {
             continue;
         }
@@ -421,7 +557,11 @@ impl WordInfo {
         let mut pure: Option<Script> = None;
         let mut mixed = false;
         let mut telling_any = false;
-        for c in line[w.range.clone()].iter().filter_map(Tok::shown).filter(|&c| chars::is_letter(c)) {
+        for c in line[w.range.clone()]
+            .iter()
+            .filter_map(Tok::shown)
+            .filter(|&c| chars::is_letter(c))
+        {
             let s = chars::script(c);
             match pure {
                 None if !mixed => pure = Some(s),
@@ -433,7 +573,10 @@ impl WordInfo {
             }
             telling_any |= telling(c).is_some();
         }
-        WordInfo { pure: if mixed { None } else { pure }, telling: telling_any }
+        WordInfo {
+            pure: if mixed { None } else { pure },
+            telling: telling_any,
+        }
     }
 
     /// Whether this neighbour shows that a word of script `s` beside it is
@@ -458,7 +601,15 @@ fn sentence_start(line: &[Tok], i: usize) -> bool {
     for t in line[..i].iter().rev() {
         match t.shown() {
             None => continue,
-            Some(c) if c.is_whitespace() || matches!(c, '«' | '"' | '“' | '„' | '(' | '\'' | '‘' | '—' | '–' | '-' | '•') => continue,
+            Some(c)
+                if c.is_whitespace()
+                    || matches!(
+                        c,
+                        '«' | '"' | '“' | '„' | '(' | '\'' | '‘' | '—' | '–' | '-' | '•'
+                    ) =>
+            {
+                continue
+            }
             Some(c) => return matches!(c, '.' | '!' | '?' | ':' | ';' | '…'),
         }
     }
@@ -488,7 +639,10 @@ fn words(line: &[Tok]) -> Vec<Word> {
             let c = line[j].shown();
             // a dot right before a letter: a domain name or file extension
             let dotted = c == Some('.')
-                && line.get(j + 1).and_then(Tok::shown).is_some_and(chars::is_letter)
+                && line
+                    .get(j + 1)
+                    .and_then(Tok::shown)
+                    .is_some_and(chars::is_letter)
                 && (j == i || line[j - 1].shown().is_some_and(|p| p.is_alphanumeric()));
             is_tech |= dotted || c.is_some_and(technical);
             j += 1;
@@ -510,11 +664,27 @@ fn words(line: &[Tok]) -> Vec<Word> {
         while j < line.len() && line[j].shown().is_none_or(in_word) {
             j += 1;
         }
-        out.push(Word { range: i..j, technical: tech[i] });
+        out.push(Word {
+            range: i..j,
+            technical: tech[i],
+        });
         i = j;
     }
     out
 }
+
+/// Apostrophe look-alikes (a plain backtick only before a two-digit year).
+const APOSTROPHES: [char; 15] = [
+    'ʼ', 'ʻ', 'ʹ', '‛', '՚', 'ʾ', 'ꞌ', '˴', '\u{1FEF}', '\u{1FFE}', '\u{1FBD}', '\u{1FBF}', '‵',
+    '´', '`',
+];
+/// Comma, full stop and other stop look-alikes.
+const STOPS: [char; 22] = [
+    '¸', '٫', 'ꓹ', '؍', '‚', '܂', '܁', '꘎', '𐩐', '۰', '٠', '・', '｡', '꓿', '᙮', '·', '‧', '﹗',
+    'ⵑ', 'ǃ', 'ꛫ', '︰',
+];
+/// Dash look-alikes.
+const DASHES: [char; 6] = ['‒', '⁃', '˗', 'ˉ', '➖', '‐'];
 
 /// Look-alikes of ASCII punctuation where only that punctuation fits:
 /// - an apostrophe look-alike (`` ` ``, `ʼ`, `ꞌ`, `˴`, Greek varia…) between
@@ -530,18 +700,30 @@ fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
     let ascii_letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
     match c {
         // (a plain backtick between letters stays: people type it as an apostrophe)
-        'ʼ' | 'ʻ' | 'ʹ' | '‛' | '՚' | 'ʾ' | 'ꞌ' | '˴' | '\u{1FEF}' | '\u{1FFE}' | '\u{1FBD}' | '\u{1FBF}' | '‵' | '´' | '`' => {
+        c if APOSTROPHES.contains(&c) => {
             if c != '`' && ascii_letter(prev) && ascii_letter(next) {
                 return Some('\'');
             }
             let digit = |k: usize| shown(Some(k)).is_some_and(|x| x.is_ascii_digit());
-            let year = c == '`' && prev.is_none_or(char::is_whitespace) && digit(i + 1) && digit(i + 2) && !shown(Some(i + 3)).is_some_and(|x| x.is_ascii_alphanumeric());
+            let year = c == '`'
+                && prev.is_none_or(char::is_whitespace)
+                && digit(i + 1)
+                && digit(i + 2)
+                && !shown(Some(i + 3)).is_some_and(|x| x.is_ascii_alphanumeric());
             year.then_some('\'')
         }
-        '¸' | '٫' | 'ꓹ' | '؍' | '‚' | '܂' | '܁' | '꘎' | '𐩐' | '۰' | '٠' | '・' | '｡' | '꓿' | '᙮' | '·' | '‧' | '﹗' | 'ⵑ' | 'ǃ' | 'ꛫ' | '︰' => {
+        c if STOPS.contains(&c) => {
             // (a middle dot after a number is Greek punctuation: 2010·)
-            let after_word = prev.is_some_and(|x| if c == '·' { x.is_ascii_alphabetic() } else { x.is_ascii_alphanumeric() });
-            let before_gap = next.is_none_or(|x| x.is_whitespace() || matches!(x, '"' | '”' | ')' | '\'' | '[' | '❩'));
+            let after_word = prev.is_some_and(|x| {
+                if c == '·' {
+                    x.is_ascii_alphabetic()
+                } else {
+                    x.is_ascii_alphanumeric()
+                }
+            });
+            let before_gap = next.is_none_or(|x| {
+                x.is_whitespace() || matches!(x, '"' | '”' | ')' | '\'' | '[' | '❩')
+            });
             // the low-9 quote opens German quotations and the middle dot joins
             // Catalan l·l: only after a word and before a gap are they , and .
             (after_word && before_gap).then_some(match c {
@@ -553,7 +735,7 @@ fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
             })
         }
         // dash look-alikes between two letters or digits: ZEE‒no, 131⁃page, 944➖6800
-        '‒' | '⁃' | '˗' | 'ˉ' | '➖' | '‐' => {
+        c if DASHES.contains(&c) => {
             let alnum = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
             (c != '‐' && alnum(prev) && alnum(next)).then_some('-')
         }
@@ -581,11 +763,19 @@ fn latin_marks(line: &mut [Tok]) {
         let prev = line[..i].iter().rev().find_map(Tok::shown);
         let next = line[i + 1..].iter().find_map(Tok::shown);
         let own = chars::script(c);
-        let foreign = |x: Option<char>| x.is_some_and(|x| !x.is_ascii() && chars::is_letter(x) && chars::script(x) == own && own != Script::Common);
+        let foreign = |x: Option<char>| {
+            x.is_some_and(|x| {
+                !x.is_ascii()
+                    && chars::is_letter(x)
+                    && chars::script(x) == own
+                    && own != Script::Common
+            })
+        };
         let ascii = |x: Option<char>| x.is_some_and(|x| x.is_ascii_graphic());
         // a digit look-alike must stand among digits
         let ok = if to.is_ascii_digit() {
-            prev.is_some_and(|x| x.is_ascii_digit() || x == '$') || next.is_some_and(|x| x.is_ascii_digit())
+            prev.is_some_and(|x| x.is_ascii_digit() || x == '$')
+                || next.is_some_and(|x| x.is_ascii_digit())
         } else {
             ascii(prev) || ascii(next)
         };
@@ -608,13 +798,20 @@ fn restyle(line: &mut [Tok]) {
         // own: a style only inside a word of letters
         if ('\u{2100}'..='\u{214F}').contains(&c) {
             let letter_at = |k: Option<usize>| {
-                k.and_then(|k| line.get(k)).and_then(Tok::shown).is_some_and(|x| {
-                    let letterish = x.is_ascii_alphabetic() || styled(x).is_some() || lookalike(x).is_some_and(|(r, _)| r[0].is_some());
-                    letterish && !('\u{2100}'..='\u{214F}').contains(&x)
-                })
+                k.and_then(|k| line.get(k))
+                    .and_then(Tok::shown)
+                    .is_some_and(|x| {
+                        let letterish = x.is_ascii_alphabetic()
+                            || styled(x).is_some()
+                            || lookalike(x).is_some_and(|(r, _)| r[0].is_some());
+                        letterish && !('\u{2100}'..='\u{214F}').contains(&x)
+                    })
             };
             let prev = line[..i].iter().rposition(|t| t.shown().is_some());
-            let next = line[i + 1..].iter().position(|t| t.shown().is_some()).map(|k| k + i + 1);
+            let next = line[i + 1..]
+                .iter()
+                .position(|t| t.shown().is_some())
+                .map(|k| k + i + 1);
             if !letter_at(prev) && !letter_at(next) {
                 continue;
             }
@@ -678,10 +875,18 @@ fn fullwidth(line: &mut [Tok]) {
 /// must touch a letter and no digit (`⍺nd` → `and`, but `5°C`, `90°` stay).
 fn latin_symbols(word: &mut [Tok]) {
     for k in 0..word.len() {
-        let Some(to) = word[k].shown().and_then(latin_symbol) else { continue };
+        let Some(to) = word[k].shown().and_then(latin_symbol) else {
+            continue;
+        };
         let prev = word[..k].iter().rev().find_map(Tok::shown);
         let next = word[k + 1..].iter().find_map(Tok::shown);
-        let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || latin_symbol(c).is_some() || lookalike(c).is_some_and(|(r, _)| r[0].is_some()));
+        let letter = |c: Option<char>| {
+            c.is_some_and(|c| {
+                c.is_ascii_alphabetic()
+                    || latin_symbol(c).is_some()
+                    || lookalike(c).is_some_and(|(r, _)| r[0].is_some())
+            })
+        };
         let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
         // a degree sign after a letter is an abbreviation mark (n° 5, N°)
         let ok = if word[k].ch == '°' {
@@ -710,7 +915,11 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
     let letters: Vec<(usize, char, Script)> = word
         .iter()
         .enumerate()
-        .filter_map(|(k, t)| t.shown().filter(|&c| chars::is_letter(c)).map(|c| (k, c, chars::script(c))))
+        .filter_map(|(k, t)| {
+            t.shown()
+                .filter(|&c| chars::is_letter(c))
+                .map(|c| (k, c, chars::script(c)))
+        })
         .collect();
     if letters.is_empty() {
         return;
@@ -760,7 +969,9 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
             return;
         }
         // a neighbour wholly in the word's own script says the word is real
-        if near.prev.is_some_and(|w| w.vouches_for(s)) || near.next.is_some_and(|w| w.vouches_for(s)) {
+        if near.prev.is_some_and(|w| w.vouches_for(s))
+            || near.next.is_some_and(|w| w.vouches_for(s))
+        {
             return;
         }
         // Latin words in Cyrillic or Greek lines are real text (names,
@@ -786,7 +997,12 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
             if native[t] == 0 && Some(t) != ctx_t {
                 continue;
             }
-            let key = (infeasible[t], Some(t) != ctx_t, weak[t], std::cmp::Reverse(native[t]));
+            let key = (
+                infeasible[t],
+                Some(t) != ctx_t,
+                weak[t],
+                std::cmp::Reverse(native[t]),
+            );
             if best.as_ref().is_none_or(|(_, k)| key < *k) {
                 best = Some((t, key));
             }
@@ -805,7 +1021,15 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
                 Some((Script::Common, _)) | None => s,
                 Some((f, _)) => f,
             };
-            tok.set(Out::Char(to), Class::Homoglyph, if strong { confidence } else { confidence - 0.15 });
+            tok.set(
+                Out::Char(to),
+                Class::Homoglyph,
+                if strong {
+                    confidence
+                } else {
+                    confidence - 0.15
+                },
+            );
             tok.scripts = Some((from, TARGETS[target]));
         }
     }

@@ -14,6 +14,7 @@
 //! characters cannot hold any of these disguises and is copied as it is.
 
 mod chars;
+mod fast;
 mod layout;
 mod letters;
 mod swaps;
@@ -234,14 +235,6 @@ impl Tok {
     }
 }
 
-/// Whether a line can hold no disguise at all: plain ASCII without controls.
-#[inline]
-fn plain_ascii(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .all(|&b| (0x20..0x7F).contains(&b) || b == b'\t' || b == b'\n' || b == b'\r')
-}
-
 /// Restores disguised text. See the [module documentation](self).
 ///
 /// ```
@@ -259,7 +252,7 @@ pub fn unmask(input: &str) -> Unmasked {
             score: 0.0,
         };
     }
-    if plain_ascii(input.as_bytes()) && !swaps::ascii_suspicious(input.as_bytes()) {
+    if fast::is_clean(input) {
         return Unmasked {
             text: input.to_string(),
             changes: Vec::new(),

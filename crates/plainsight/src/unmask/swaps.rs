@@ -21,12 +21,35 @@ static ACCENTED: &str = include_str!("../../data/en_accented.txt");
 
 /// Whether `w` (lower case) is an English word written with accents (café, naïve, Zürich).
 pub(crate) fn is_accented_word(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| ACCENTED.lines().collect()).contains(w)
 }
 
-fn lexicon() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// FNV-1a: word look-ups hash short strings, where SipHash's setup dominates.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
+fn lexicon() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| WORDS.lines().collect())
 }
 
@@ -43,13 +66,6 @@ pub(crate) fn is_word(w: &[u8]) -> bool {
     std::str::from_utf8(lower).is_ok_and(|s| lexicon().contains(s))
 }
 
-/// Whether plain ASCII text holds a word that may hide a swap (the fast
-/// path's test: ordinary ASCII text has almost none).
-pub(crate) fn ascii_suspicious(text: &[u8]) -> bool {
-    text.split(|b| !b.is_ascii_alphanumeric()).any(|w| !w.is_empty() && suspicious(w))
-        || text.windows(3).any(|w| w[0] == b'`' && w[1].is_ascii_digit() && w[2].is_ascii_digit())
-}
-
 /// Whether a word may hold a swap at all: a cheap test that keeps the word
 /// list out of ordinary text.
 #[inline]
@@ -61,7 +77,10 @@ pub(crate) fn suspicious(w: &[u8]) -> bool {
     // If stay fast); l before a consonant (lt, lf, lnternet); a lone l;
     // digits among letters
     (has_lower && w.iter().skip(1).any(|&b| b == b'I'))
-        || (w.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2 && w.iter().all(|&b| b.is_ascii_uppercase() || b == b'l' || b.is_ascii_digit()) && w.contains(&b'l'))
+        || (w.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
+            && w.iter()
+                .all(|&b| b.is_ascii_uppercase() || b == b'l' || b.is_ascii_digit())
+            && w.contains(&b'l'))
         || (w.first() == Some(&b'I') && w.get(1).is_some_and(|b| b"aeiouy".contains(b)))
         || (w.first() == Some(&b'l') && w.get(1).is_none_or(|b| !b"aeiouyl".contains(b)))
         || (has_digit && letters >= 2)
@@ -72,7 +91,9 @@ pub(crate) fn suspicious(w: &[u8]) -> bool {
 /// Whether a word has a capital I right after a small letter, outside a
 /// capitalized name (`viIlage`, `aIl`; not `McIntyre`): a disguise in any language.
 pub(crate) fn inner_capital_i(w: &[u8]) -> bool {
-    let inner: Vec<usize> = (1..w.len()).filter(|&i| w[i] == b'I' && w[i - 1].is_ascii_lowercase()).collect();
+    let inner: Vec<usize> = (1..w.len())
+        .filter(|&i| w[i] == b'I' && w[i - 1].is_ascii_lowercase())
+        .collect();
     if inner.is_empty() {
         return false;
     }
@@ -87,7 +108,9 @@ fn name_prefix(w: &[u8], inner: &[usize]) -> bool {
 }
 
 /// Suffixes after a number that make it a quantity, not a disguised word.
-const NUMBER_SUFFIXES: [&str; 16] = ["st", "nd", "rd", "th", "s", "am", "pm", "k", "m", "km", "kg", "g", "mb", "gb", "x", "d"];
+const NUMBER_SUFFIXES: [&str; 16] = [
+    "st", "nd", "rd", "th", "s", "am", "pm", "k", "m", "km", "kg", "g", "mb", "gb", "x", "d",
+];
 
 /// Tries the swaps on one word (ASCII letters and digits, no other
 /// characters) and returns the restored word if one applies.
@@ -116,15 +139,14 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
     if digits > 0 {
         let mut v = w.to_vec();
         let mut changed = false;
-        for i in 0..v.len() {
+        for (i, x) in v.iter_mut().enumerate() {
             let d = |k: Option<usize>| k.and_then(|k| w.get(k)).is_some_and(u8::is_ascii_digit);
-            let (before, after) = (d(i.checked_sub(1)), d(Some(i + 1)));
-            let numeric = before && after;
-            if numeric && matches!(v[i], b'O' | b'o') {
-                v[i] = b'0';
+            let numeric = d(i.checked_sub(1)) && d(Some(i + 1));
+            if numeric && matches!(*x, b'O' | b'o') {
+                *x = b'0';
                 changed = true;
-            } else if numeric && matches!(v[i], b'l' | b'I') {
-                v[i] = b'1';
+            } else if numeric && matches!(*x, b'l' | b'I') {
+                *x = b'1';
                 changed = true;
             }
         }
@@ -152,19 +174,34 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
         return Some(vec![b'I'; w.len()]);
     }
     // an acronym with l for its initial I: lCT, lBM
-    if w.len() >= 2 && w[0] == b'l' && w[1..].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+    if w.len() >= 2
+        && w[0] == b'l'
+        && w[1..]
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
         let mut v = w.to_vec();
         v[0] = b'I';
         return Some(v);
     }
     // an acronym with l for an inner I: SlAM, MlT
     let upper = w.iter().filter(|b| b.is_ascii_uppercase()).count();
-    if upper >= 2 && w.iter().all(|&b| b.is_ascii_uppercase() || b == b'l' || b.is_ascii_digit()) {
-        return Some(w.iter().map(|&b| if b == b'l' { b'I' } else { b }).collect());
+    if upper >= 2
+        && w.iter()
+            .all(|&b| b.is_ascii_uppercase() || b == b'l' || b.is_ascii_digit())
+    {
+        return Some(
+            w.iter()
+                .map(|&b| if b == b'l' { b'I' } else { b })
+                .collect(),
+        );
     }
     // other capitals after the first letter mark a name or a brand as
     // written (IoT, iPhone, McDonald): leave those alone
-    if w.iter().skip(1).any(|&b| b.is_ascii_uppercase() && b != b'I') {
+    if w.iter()
+        .skip(1)
+        .any(|&b| b.is_ascii_uppercase() && b != b'I')
+    {
         return None;
     }
     // capitals only: acronyms and roman numerals
@@ -178,8 +215,11 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
     }
     if digits > 0 {
         let lead = w.iter().take_while(|b| b.is_ascii_digit()).count();
-        let rest = std::str::from_utf8(&w[lead..]).unwrap_or("").to_ascii_lowercase();
-        if letters < 2 || lead >= 2 || (lead == digits && NUMBER_SUFFIXES.contains(&rest.as_str())) {
+        let rest = std::str::from_utf8(&w[lead..])
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if letters < 2 || lead >= 2 || (lead == digits && NUMBER_SUFFIXES.contains(&rest.as_str()))
+        {
             return None;
         }
     }
@@ -220,7 +260,10 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
                 changes += 1;
             }
         }
-        if changes == 0 || best.as_ref().is_some_and(|(c, _)| *c >= changes) || v.iter().any(u8::is_ascii_digit) {
+        if changes == 0
+            || best.as_ref().is_some_and(|(c, _)| *c >= changes)
+            || v.iter().any(u8::is_ascii_digit)
+        {
             continue;
         }
         if is_word(&v) {
@@ -231,14 +274,21 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
         }
     }
     // a capital I after the initial capital of a small-letter word: BIount
-    let second_capital_i = w.len() >= 3 && w[0].is_ascii_uppercase() && w[1] == b'I' && w[2..].iter().all(u8::is_ascii_lowercase);
+    let second_capital_i = w.len() >= 3
+        && w[0].is_ascii_uppercase()
+        && w[1] == b'I'
+        && w[2..].iter().all(u8::is_ascii_lowercase);
     if best.is_none() && (inner_capital_i(w) || second_capital_i) {
         // no English word either way, but a capital I inside a lower-case
         // word is a disguise: every run of I after a small letter is l
         // (neurobioIogicaI, JoIIa, PadaIecki, BIount)
         let mut v = w.to_vec();
         for i in 1..v.len() {
-            if v[i] == b'I' && (v[i - 1].is_ascii_lowercase() || v[i - 1] == b'l' || (i == 1 && second_capital_i)) {
+            if v[i] == b'I'
+                && (v[i - 1].is_ascii_lowercase()
+                    || v[i - 1] == b'l'
+                    || (i == 1 && second_capital_i))
+            {
                 v[i] = b'l';
             }
         }
@@ -264,7 +314,9 @@ pub(crate) fn apply(word: &mut [Tok], clitic: Option<&str>, elision: bool) {
     if !suspicious(&bytes) {
         return;
     }
-    let Some(fixed) = fix(&bytes, clitic, elision) else { return };
+    let Some(fixed) = fix(&bytes, clitic, elision) else {
+        return;
+    };
     for ((&k, &old), &new) in idx.iter().zip(&bytes).zip(&fixed) {
         if old != new {
             let t = &mut word[k];
@@ -280,7 +332,9 @@ mod tests {
     use super::fix;
 
     fn f(w: &str) -> String {
-        fix(w.as_bytes(), None, false).map(|v| String::from_utf8(v).unwrap()).unwrap_or_else(|| w.to_string())
+        fix(w.as_bytes(), None, false)
+            .map(|v| String::from_utf8(v).unwrap())
+            .unwrap_or_else(|| w.to_string())
     }
 
     #[test]
@@ -305,7 +359,11 @@ mod tests {
 
     #[test]
     fn real_words_and_codes_stay() {
-        for w in ["MacIver", "129I", "IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th", "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3", "5G", "COVID19"] {
+        for w in [
+            "MacIver", "129I", "IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th",
+            "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3",
+            "5G", "COVID19",
+        ] {
             assert_eq!(f(w), w, "{w}");
         }
         // French and Italian elision keep their l

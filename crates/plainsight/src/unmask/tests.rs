@@ -185,7 +185,10 @@ fn score_separates_clean_and_disguised() {
 
 #[test]
 fn ascii_swaps_in_english_lines() {
-    assert_eq!(u("from the viIlage of Butam and aIl the others"), "from the village of Butam and all the others");
+    assert_eq!(
+        u("from the viIlage of Butam and aIl the others"),
+        "from the village of Butam and all the others"
+    );
     assert_eq!(u("I\u{02BC}ve traveled far"), "I've traveled far");
     // a typed backtick is real text
     assert_eq!(u("Mama`s home"), "Mama`s home");
@@ -194,8 +197,15 @@ fn ascii_swaps_in_english_lines() {
 
 #[test]
 fn sprinkled_accents() {
-    assert_eq!(u("At 79, Jïmmy Pägé finally tells the story"), "At 79, Jimmy Page finally tells the story");
-    for s in ["She ordered a café au lait in Zürich with José.", "Beyoncé and Brontë were naïve about it.", "Il était une fois à Paris."] {
+    assert_eq!(
+        u("At 79, Jïmmy Pägé finally tells the story"),
+        "At 79, Jimmy Page finally tells the story"
+    );
+    for s in [
+        "She ordered a café au lait in Zürich with José.",
+        "Beyoncé and Brontë were naïve about it.",
+        "Il était une fois à Paris.",
+    ] {
         assert_eq!(u(s), s, "{s:?}");
     }
 }

@@ -1,0 +1,365 @@
+//! The fast path: a single scan that proves a text holds nothing any rule
+//! would change, so that ordinary text in any language is copied as it is.
+//!
+//! The scan is conservative: it answers "clean" only when the full engine
+//! would certainly make no change; anything doubtful goes to the full engine.
+//! A text is clean when every line
+//! - has no character that a rule of its own may rewrite (invisible and bidi
+//!   controls, exotic spaces, generic combining marks, styled letters,
+//!   punctuation, symbol and odd-letter look-alikes, controls);
+//! - writes its letters in one script (Chinese, Japanese and Korean scripts
+//!   count as one), with a letter that only that script has — or the whole
+//!   text is in one script — so no word can be read into another script;
+//! - has fullwidth forms only in East Asian text;
+//! - has no ASCII word that may hide a look-alike swap ([`swaps::suspicious`])
+//!   and no word whose accents hide an English word.
+//!
+//! Properties of the Basic Multilingual Plane come from a table built once
+//! (built lazily, 256 code points at a time); characters beyond it are
+//! classified directly.
+
+use super::{chars, letters, swaps};
+use std::sync::OnceLock;
+
+const SPECIAL: u8 = 1;
+const LETTER: u8 = 2;
+const TELLING: u8 = 4;
+const ACCENTED: u8 = 8;
+const ODD: u8 = 16;
+const FULLWIDTH: u8 = 32;
+const WORDISH: u8 = 64;
+/// Rewritten only next to ASCII text (symbol, punctuation and digit look-alikes).
+const LATIN_RULE: u8 = 128;
+
+/// Script group of East Asian letters.
+const CJK_GROUP: u8 = 255;
+
+/// Flags and script groups of 256 consecutive code points, built on first use.
+struct Block {
+    flags: [u8; 256],
+    script: [u8; 256],
+}
+
+/// One lazily built block per 256 code points of the BMP: a text touches few
+/// of them, so start-up stays near zero.
+static BLOCKS: [OnceLock<Block>; 256] = [const { OnceLock::new() }; 256];
+
+fn block(hi: usize) -> &'static Block {
+    BLOCKS[hi].get_or_init(|| {
+        let mut b = Block {
+            flags: [0; 256],
+            script: [0; 256],
+        };
+        for lo in 0..256u32 {
+            let cp = ((hi as u32) << 8) | lo;
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            if cp < 0x80 {
+                if c.is_ascii_alphabetic() && letters::is_telling(c) {
+                    b.flags[lo as usize] = TELLING;
+                }
+                continue;
+            }
+            let (f, s) = classify(c);
+            b.flags[lo as usize] = f;
+            b.script[lo as usize] = s;
+        }
+        b
+    })
+}
+
+/// Flags and script group of a non-ASCII character.
+fn classify(c: char) -> (u8, u8) {
+    let mut f = 0u8;
+    if chars::invisible(c).is_some()
+        || chars::bidi_control(c).is_some()
+        || chars::exotic_space(c)
+        || letters::styled(c).is_some()
+        || matches!(c, 'ı' | '∣' | 'ǀ' | '￨' | '⏽' | 'ӏ')
+    {
+        f |= SPECIAL;
+    }
+    if letters::is_latin_symbol(c)
+        || (letters::is_mark_lookalike(c) && !chars::is_letter(c))
+        || letters::is_punctuation_lookalike(c)
+    {
+        f |= LATIN_RULE;
+    }
+    if chars::fullwidth_ascii(c).is_some() {
+        f |= FULLWIDTH;
+    }
+    if chars::is_wordish(c) {
+        f |= WORDISH;
+    }
+    let mut group = 0u8;
+    if chars::is_letter(c) {
+        f |= LETTER;
+        let s = chars::script(c);
+        if !matches!(
+            s,
+            unicode_script::Script::Common
+                | unicode_script::Script::Inherited
+                | unicode_script::Script::Unknown
+        ) {
+            group = group_of(s);
+        }
+        if letters::is_telling(c) {
+            f |= TELLING;
+        }
+        if letters::is_odd_latin(c) {
+            f |= SPECIAL;
+        }
+        if s == unicode_script::Script::Latin {
+            if let Some(odd) = letters::accent_of(c) {
+                f |= ACCENTED;
+                if odd {
+                    f |= ODD;
+                }
+            }
+        }
+    }
+    (f, group)
+}
+
+/// The script group of a script: East Asian scripts share one.
+fn group_of(s: unicode_script::Script) -> u8 {
+    if chars::is_cjk_script(s) {
+        CJK_GROUP
+    } else {
+        (s as u8).wrapping_add(1).min(254)
+    }
+}
+
+#[inline]
+fn props(c: char) -> (u8, u8) {
+    let cp = c as u32;
+    if cp < 0x10000 {
+        let b = block((cp >> 8) as usize);
+        (
+            b.flags[(cp & 0xFF) as usize],
+            b.script[(cp & 0xFF) as usize],
+        )
+    } else {
+        classify(c)
+    }
+}
+
+/// Per-word state for the accent rule.
+#[derive(Default)]
+struct WordState {
+    start: usize,
+    latinish: bool,
+    accented: u32,
+    odd: bool,
+}
+
+/// Whether `text` certainly needs no change (see the module docs).
+pub(crate) fn is_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let ascii = block(0);
+    let latin = group_of(unicode_script::Script::Latin);
+    let mut doc_script = 0u8;
+    let mut doc_multi = false;
+    let mut needs_doc = false;
+    for line in text.split('\n') {
+        let mut line_script = 0u8;
+        let mut telling = false;
+        let mut letters_seen = false;
+        let mut fullwidth = false;
+        let mut prev_generic_mark = false;
+        let mut word = WordState::default();
+        let mut in_word = false;
+        let base = line.as_ptr() as usize - bytes.as_ptr() as usize;
+        let lb = line.as_bytes();
+        let mut i = 0;
+        // ASCII words are checked for swaps as they end
+        let mut ascii_start: Option<usize> = None;
+        let mut hint = false;
+        while i < lb.len() {
+            let b = lb[i];
+            if b < 0x80 {
+                prev_generic_mark = false;
+                if b.is_ascii_alphanumeric() {
+                    if ascii_start.is_none() {
+                        ascii_start = Some(i);
+                        hint = matches!(b, b'I' | b'l') || b.is_ascii_digit();
+                    } else {
+                        hint |= b == b'I' || b.is_ascii_digit();
+                    }
+                    if !in_word {
+                        in_word = true;
+                        word = WordState {
+                            start: i,
+                            latinish: true,
+                            ..WordState::default()
+                        };
+                    }
+                    if b.is_ascii_alphabetic() {
+                        letters_seen = true;
+                        // ASCII letters are Latin; the telling ones are those
+                        // without a look-alike in another script
+                        if line_script == 0 {
+                            line_script = latin;
+                        } else if line_script != latin {
+                            return false;
+                        }
+                        telling |= ascii.flags[b as usize] & TELLING != 0;
+                    } else {
+                        word.latinish = false;
+                    }
+                } else {
+                    if b < 0x20 && b != b'\t' && b != b'\r' || b == 0x7F {
+                        return false;
+                    }
+                    if let Some(s) = ascii_start.take() {
+                        if hint && swaps::suspicious(&lb[s..i]) {
+                            return false;
+                        }
+                    }
+                    if in_word && !end_word(line, &word, i) {
+                        return false;
+                    }
+                    in_word = false;
+                }
+                i += 1;
+                continue;
+            }
+            // a non-ASCII character
+            let c = line[i..].chars().next().unwrap_or('\u{FFFD}');
+            let n = c.len_utf8();
+            let (f, group) = props(c);
+            if f & SPECIAL != 0 {
+                return false;
+            }
+            fullwidth |= f & FULLWIDTH != 0;
+            // rules for look-alikes of ASCII marks fire only beside ASCII text
+            if f & LATIN_RULE != 0 {
+                // letter look-alikes (。 as o) need a letter beside them
+                let letterish = letters::is_latin_symbol(c)
+                    && !letters::is_mark_lookalike(c)
+                    && !letters::is_punctuation_lookalike(c);
+                let near = |b: u8| {
+                    if letterish {
+                        b.is_ascii_alphabetic()
+                    } else {
+                        b < 0x80 && b.is_ascii_graphic()
+                    }
+                };
+                let ascii_at =
+                    |k: Option<usize>| k.and_then(|k| lb.get(k)).is_some_and(|&b| near(b));
+                if ascii_at(i.checked_sub(1)) || ascii_at(Some(i + n)) {
+                    return false;
+                }
+            }
+            // a lone combining mark is real text; a stack may be zalgo
+            let generic = chars::zalgo_mark(c);
+            if generic && prev_generic_mark {
+                return false;
+            }
+            prev_generic_mark = generic;
+            if let Some(s) = ascii_start.take() {
+                if hint && swaps::suspicious(&lb[s..i]) {
+                    return false;
+                }
+            }
+            if f & WORDISH != 0 {
+                if !in_word {
+                    in_word = true;
+                    word = WordState {
+                        start: i,
+                        latinish: true,
+                        ..WordState::default()
+                    };
+                }
+                if f & ACCENTED != 0 {
+                    word.accented += 1;
+                    word.odd |= f & ODD != 0;
+                } else {
+                    word.latinish = false;
+                }
+            } else if in_word {
+                if !end_word(line, &word, i) {
+                    return false;
+                }
+                in_word = false;
+            }
+            if f & LETTER != 0 && group != 0 {
+                letters_seen = true;
+                if line_script == 0 {
+                    line_script = group;
+                } else if line_script != group {
+                    return false;
+                }
+                telling |= f & TELLING != 0;
+            }
+            i += n;
+        }
+        if let Some(s) = ascii_start {
+            if hint && swaps::suspicious(&lb[s..]) {
+                return false;
+            }
+        }
+        if in_word && !end_word(line, &word, lb.len()) {
+            return false;
+        }
+        if fullwidth && line_script != CJK_GROUP {
+            return false;
+        }
+        let _ = base;
+        if letters_seen {
+            needs_doc |= !telling;
+            if doc_script == 0 {
+                doc_script = line_script;
+            } else if doc_script != line_script {
+                doc_multi = true;
+            }
+        }
+    }
+    !(needs_doc && doc_multi)
+}
+
+/// Whether a finished word is safe from the accent rule.
+fn end_word(line: &str, w: &WordState, end: usize) -> bool {
+    if !w.latinish || w.accented == 0 || (w.accented < 2 && !w.odd) {
+        return true;
+    }
+    !letters::accent_candidate(&line[w.start..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_clean;
+
+    #[test]
+    fn clean_text_in_many_scripts_is_fast() {
+        for s in [
+            "An ordinary sentence, with “quotes” — and dashes.",
+            "Обычное предложение на русском языке.",
+            "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.",
+            "東京（とうきょう）は日本の首都です。",
+            "नमस्ते दुनिया",
+            "Elle était une fois à Paris, près de la gare.",
+            "Zürich and Gödel",
+        ] {
+            assert!(is_clean(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn disguise_is_never_fast() {
+        for s in [
+            "Fiпally",
+            "a\u{200B}b",
+            "countIess",
+            "Jïmmy Pägé",
+            "𝐁old",
+            "ＡＢＣ",
+            "x\u{8}y",
+            "Сосо\nhello world",
+            "H\u{0315}\u{0327}i",
+        ] {
+            assert!(!is_clean(s), "{s:?}");
+        }
+    }
+}
