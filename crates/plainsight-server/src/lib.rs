@@ -26,7 +26,9 @@
 //! size (413 `batch_too_large`), requests in flight (503 `overloaded`, with
 //! `Retry-After`), and time per request (503 `timeout`). CPU work runs on at
 //! most [`Limits::workers`] blocking threads at once, so the async threads
-//! always stay free to answer `/healthz` and to refuse work quickly.
+//! always stay free to answer `/healthz` and to refuse work quickly. Below
+//! HTTP, at most [`Limits::max_connections`] connections are open at once and
+//! one idle for [`Limits::idle_timeout`] is closed.
 //!
 //! ```no_run
 //! use plainsight_server::{Config, run};

@@ -856,3 +856,16 @@ async fn connections_past_the_limit_wait() {
         .unwrap();
     assert_eq!(code, 200);
 }
+
+#[tokio::test]
+async fn a_panic_in_the_engine_is_a_500_not_a_dropped_connection() {
+    let s = state();
+    let e = s
+        .compute(|| -> u8 { panic!("engine bug (expected by this test)") })
+        .await
+        .unwrap_err();
+    assert_eq!(e.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(e.body.code, "internal");
+    // the worker permit came back
+    assert_eq!(s.inner.workers.available_permits(), 2);
+}
