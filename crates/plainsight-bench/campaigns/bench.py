@@ -46,7 +46,7 @@ SLOW_ATTACKS = ["ss-random-10", "ss-random-25", "ss-greedy-10", "ss-targeted-10"
 
 # --- corpus ---------------------------------------------------------------
 
-def sentence_pool():
+def sentence_pool(max_len=300):
     """Real English sentences: UD English, GossipCop titles, LLMFake articles split into sentences."""
     csv.field_size_limit(1 << 30)
     pool = []
@@ -64,7 +64,7 @@ def sentence_pool():
                         pool.append(" ".join(s.split()))
     seen, out = set(), []
     for s in pool:
-        if 25 <= len(s) <= 300 and len(s.split()) >= 5 and s not in seen:
+        if 25 <= len(s) <= max_len and len(s.split()) >= 5 and s not in seen:
             seen.add(s)
             out.append(s)
     return out
@@ -107,7 +107,7 @@ def cmd_make(a):
     import attacks  # noqa: E402 (the unmask benchmark's attack families)
 
     rng = random.Random(a.seed)
-    pool = sentence_pool()
+    pool = sentence_pool(a.max_sentence)
     vocab = sorted({w for s in pool[:20000] for w in s.split(" ") if w.isalpha()})
     names = FAST_ATTACKS + ([] if a.fast_only else SLOW_ATTACKS)
     fams = attacks.ENGLISH_FAMILIES
@@ -367,6 +367,10 @@ def main():
     m.add_argument("--background-disguised", type=float, default=0.1)
     m.add_argument("--fast-only", action="store_true", help="leave out the slow silverspeak families")
     m.add_argument("--seed", type=int, default=1)
+    m.add_argument("--max-sentence", type=int, default=300,
+                   help="longest pool sentence, in characters; at a million posts every "
+                        "sentence is reused about a hundred times, and two unrelated posts "
+                        "sharing one long sentence are near-duplicates by any measure")
     r = sub.add_parser("run", help="score plainsight and the anchors on a corpus")
     r.add_argument("dir")
     r.add_argument("--plainsight", default="target/release/plainsight")

@@ -33,7 +33,10 @@ fn main() {
         for l in &corpus.lines {
             let rec = if jsonl {
                 id += 1;
-                format!("{{\"id\":{id},\"text\":{}}}\n", serde_json::to_string(l).unwrap())
+                format!(
+                    "{{\"id\":{id},\"text\":{}}}\n",
+                    serde_json::to_string(l).unwrap()
+                )
             } else {
                 format!("{l}\n")
             };

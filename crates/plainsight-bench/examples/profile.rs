@@ -1,12 +1,21 @@
-//! Runs `plainsight::unmask` over one benchmark input in a loop, for profilers:
+//! Runs `plainsight::unmask` over one benchmark input (or one file, as a
+//! single text) in a loop, for profilers:
 //! `cargo run --release -p plainsight-bench --example profile -- mixed 20`.
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let name = args.next().unwrap_or_else(|| "mixed".into());
     let rounds: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20);
-    let corpus = plainsight_bench::by_name(&name, plainsight_bench::DEFAULT_BUDGET)
-        .unwrap_or_else(|| panic!("no input named {name}"));
+    // a path: the whole file is one input (for hostile texts)
+    let corpus = match std::fs::read_to_string(&name) {
+        Ok(text) => plainsight_bench::Corpus {
+            name: "file",
+            origin: "file",
+            lines: vec![text],
+        },
+        Err(_) => plainsight_bench::by_name(&name, plainsight_bench::DEFAULT_BUDGET)
+            .unwrap_or_else(|| panic!("no input named {name}")),
+    };
     let t = std::time::Instant::now();
     let mut changed = 0usize;
     for _ in 0..rounds {
