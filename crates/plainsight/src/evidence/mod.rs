@@ -452,10 +452,10 @@ fn analyse(text: &str) -> Analysis {
     // hashed word unigrams and bigrams
     let mut grams: Vec<(u32, Range<usize>)> = Vec::with_capacity(2 * n_words);
     for (i, w) in doc.words.iter().enumerate() {
-        grams.push(((w.hash & NGRAM_MASK) as u32, w.start..w.end));
+        grams.push(((w.gram & NGRAM_MASK) as u32, w.start..w.end));
         if let Some(n) = doc.words.get(i + 1) {
             grams.push((
-                (pair_hash(w.hash, n.hash) & NGRAM_MASK) as u32,
+                (pair_hash(w.gram, n.gram) & NGRAM_MASK) as u32,
                 w.start..n.end,
             ));
         }

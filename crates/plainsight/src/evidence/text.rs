@@ -18,6 +18,9 @@ pub(crate) struct Word {
     pub end: usize,
     /// Hash of the lowercase word.
     pub hash: u64,
+    /// Hash for n-grams: the word without a possessive `'s` ("star's" reads
+    /// as "star"), the way common tokenizers split it.
+    pub gram: u64,
     /// The value of a word made only of ASCII digits (capped), if it is one.
     pub num: Option<u32>,
     /// Whether the word starts with an uppercase letter.
@@ -101,6 +104,7 @@ impl<'a> Doc<'a> {
                 let mut upper = c.is_uppercase() as u32;
                 let mut lower = c.is_lowercase() as u32;
                 let cap = c.is_uppercase();
+                let mut before_apostrophe = None;
                 while let Some(&(j, d)) = it.peek() {
                     if d.is_alphanumeric() {
                         digits &= d.is_ascii_digit();
@@ -117,6 +121,7 @@ impl<'a> Doc<'a> {
                         let after = j + d.len_utf8();
                         match text[after..].chars().next() {
                             Some(n) if n.is_alphabetic() => {
+                                before_apostrophe = Some(h);
                                 h = hash_char(h, d);
                                 end = after;
                                 it.next();
@@ -133,10 +138,19 @@ impl<'a> Doc<'a> {
                         first_line.start = line_begin;
                     }
                 }
+                let possessive = text[..end].ends_with("'s")
+                    || text[..end].ends_with("\u{2019}s")
+                    || text[..end].ends_with("'S")
+                    || text[..end].ends_with("\u{2019}S");
+                let hash = finish(h);
                 words.push(Word {
                     start,
                     end,
-                    hash: finish(h),
+                    hash,
+                    gram: match before_apostrophe {
+                        Some(b) if possessive => finish(b),
+                        _ => hash,
+                    },
                     num: if digits { Some(num) } else { None },
                     cap,
                     all_caps: upper >= 2 && lower == 0,
@@ -350,6 +364,10 @@ mod tests {
             ]
         );
         assert_eq!(d.words[3].hash, hash_word("didn't"));
+        assert_eq!(d.words[3].gram, d.words[3].hash);
+        let p = Doc::new("the star’s song");
+        assert_eq!(p.words[1].gram, hash_word("star"));
+        assert_eq!(p.words[1].hash, hash_word("star's"));
         assert_eq!(d.sentences.len(), 4);
         assert!(d.words[2].sent_start && d.words[5].sent_start && !d.words[6].sent_start);
         assert_eq!(&d.text[d.first_line.clone()], "Headline Here");

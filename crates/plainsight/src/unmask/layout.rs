@@ -78,13 +78,13 @@ pub(crate) fn layout(input: &str) -> Vec<Tok> {
         }
         if c == '\u{8}' {
             let g = new_group();
-            if let Some(k) = shown.pop() {
-                for u in &mut toks[k.max(line_start_tok)..] {
-                    u.out = Out::Drop;
-                    u.class = Some(Class::Deletion);
-                    u.group = g;
-                    u.confidence = 0.95;
-                }
+            // the erased character and the backspace form one change when
+            // they are neighbours; characters removed between them keep
+            // their own changes (marking them all would be quadratic)
+            if let Some(k) = shown.pop().filter(|&k| k >= line_start_tok) {
+                let u = &mut toks[k];
+                u.set(Out::Drop, Class::Deletion, 0.95);
+                u.group = g;
             }
             t.set(Out::Drop, Class::Deletion, 0.95);
             t.group = g;
@@ -151,6 +151,53 @@ pub(crate) fn layout(input: &str) -> Vec<Tok> {
     toks
 }
 
+/// Re-decides the invisible characters pass 1 kept, now that pass 2 has
+/// restored the letters around them: a joiner kept for an Arabic neighbour
+/// that turned out to be a look-alike of Latin `l` goes too. Only removes, so
+/// a second run of the engine finds nothing more to do.
+pub(crate) fn settle(toks: &mut [Tok]) {
+    let n = toks.len();
+    // next shown character that is not invisible, for every position
+    let mut next_vis: Vec<Option<char>> = vec![None; n + 1];
+    for i in (0..n).rev() {
+        next_vis[i] = match toks[i].shown() {
+            Some(c)
+                if chars::invisible(toks[i].ch).is_none() && chars::bidi_control(c).is_none() =>
+            {
+                Some(c)
+            }
+            _ => next_vis[i + 1],
+        };
+    }
+    let mut start = 0;
+    while start < n {
+        let end = toks[start..]
+            .iter()
+            .position(|t| t.shown() == Some('\n'))
+            .map_or(n, |k| start + k);
+        let has_rtl = toks[start..end]
+            .iter()
+            .filter_map(Tok::shown)
+            .any(rtl_letter);
+        let line = Line {
+            has_rtl,
+            zalgo: false,
+        };
+        let mut prev: Option<char> = None;
+        for i in start..end {
+            let Some(c) = toks[i].shown() else { continue };
+            if let (Some(kind), Out::Same) = (chars::invisible(toks[i].ch), &toks[i].out) {
+                if !keep_invisible(kind, c, prev, next_vis[i + 1], &line) {
+                    toks[i].set(Out::Drop, Class::Invisible, 0.9);
+                    continue;
+                }
+            }
+            prev = Some(c);
+        }
+        start = end + 1;
+    }
+}
+
 /// Closes a bidi run that opened at token `open`: its tokens become one
 /// change, reversed if the run was a RIGHT-TO-LEFT OVERRIDE.
 fn close_run(toks: &mut [Tok], shown: &mut Vec<usize>, (open, reverse, g): (usize, bool, u32)) {
@@ -160,13 +207,23 @@ fn close_run(toks: &mut [Tok], shown: &mut Vec<usize>, (open, reverse, g): (usiz
     }
     if reverse {
         inner.reverse();
-        shown.retain(|&k| k <= open);
+        // `shown` is in token order: cut it at the run, then list the run anew
+        shown.truncate(shown.partition_point(|&k| k <= open));
         for (k, t) in toks.iter().enumerate().skip(open + 1) {
             if t.shown().is_some() {
                 shown.push(k);
             }
         }
     }
+}
+
+/// A right-to-left letter that is not a look-alike of a Latin one (Arabic
+/// alef reads as `l` and may be planted in Latin words).
+fn rtl_letter(c: char) -> bool {
+    !c.is_ascii()
+        && chars::is_letter(c)
+        && chars::is_rtl_script(chars::script(c))
+        && !super::letters::has_latin_lookalike(c)
 }
 
 /// Facts about the line that starts at `cs[from]`.
@@ -176,7 +233,7 @@ fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
     let mut i = from;
     while i < cs.len() && cs[i].1 != '\n' {
         let c = cs[i].1;
-        if !c.is_ascii() && chars::is_letter(c) && chars::is_rtl_script(chars::script(c)) {
+        if rtl_letter(c) {
             has_rtl = true;
         }
         // a base followed by combining marks

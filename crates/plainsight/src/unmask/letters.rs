@@ -69,6 +69,11 @@ pub(crate) fn is_telling(c: char) -> bool {
     telling(c).is_some()
 }
 
+/// Whether `c` has a look-alike among ASCII letters.
+pub(crate) fn has_latin_lookalike(c: char) -> bool {
+    lookalike(c).is_some_and(|(r, _)| r[0].is_some())
+}
+
 /// Whether `c` is an odd Latin letter that imitates an ASCII one (`ɑ`, `ꭈ`).
 pub(crate) fn is_odd_latin(c: char) -> bool {
     !c.is_ascii()
@@ -285,20 +290,16 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         cyr_i: cyr_i || !russian_only,
     };
     for (r, t) in lines.into_iter().zip(tallies) {
-        let ctx = t.best().or(doc.ctx);
+        let mut ctx = t.best().or(doc.ctx);
         let line = &mut toks[r];
-        if ctx == Some(Script::Latin) {
-            latin_marks(line);
-        }
-        let ws = words(line);
-        let infos: Vec<WordInfo> = ws.iter().map(|w| WordInfo::of(line, w)).collect();
-        for (k, w) in ws.iter().enumerate() {
-            let near = Near {
-                prev: k.checked_sub(1).map(|p| &infos[p]),
-                next: infos.get(k + 1),
-                sentence_start: sentence_start(line, w.range.start),
-            };
-            resolve_word(&mut line[w.range.clone()], ctx, w.technical, &doc, &near);
+        let mut ws = resolve_line(line, ctx, &doc);
+        // the restored words may show the line's script where the disguised
+        // ones did not ("пu а": n is telling): decide once more with it, so
+        // that a second run of the engine has nothing left to do
+        let again = line_tally(line, &ws).best().or(doc.ctx);
+        if again != ctx {
+            ctx = again;
+            ws = resolve_line(line, ctx, &doc);
         }
         if ctx.is_none_or(|c| c == Script::Latin) {
             backticks(line);
@@ -306,6 +307,43 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             accents(line, &ws);
         }
     }
+}
+
+/// Resolves the look-alikes of every word of a line in context `ctx`;
+/// returns the words.
+fn resolve_line(line: &mut [Tok], ctx: Option<Script>, doc: &Doc) -> Vec<Word> {
+    if ctx == Some(Script::Latin) {
+        latin_marks(line);
+    }
+    let ws = words(line);
+    let infos: Vec<WordInfo> = ws.iter().map(|w| WordInfo::of(line, w)).collect();
+    for (k, w) in ws.iter().enumerate() {
+        let near = Near {
+            prev: k.checked_sub(1).map(|p| &infos[p]),
+            next: infos.get(k + 1),
+            sentence_start: sentence_start(line, w.range.start),
+        };
+        resolve_word(&mut line[w.range.clone()], ctx, w.technical, doc, &near);
+    }
+    ws
+}
+
+/// Word votes for the script of a line: each word outside technical chunks
+/// votes for the script of most of its telling letters.
+fn line_tally(line: &[Tok], ws: &[Word]) -> Tally {
+    let mut t = Tally::default();
+    for w in ws.iter().filter(|w| !w.technical) {
+        let mut votes = Tally::default();
+        for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
+            if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
+                votes.add(s);
+            }
+        }
+        if let Some(s) = votes.best() {
+            t.add(s);
+        }
+    }
+    t
 }
 
 /// A backtick standing for an apostrophe before an English contraction

@@ -252,6 +252,27 @@ pub fn unmask(input: &str) -> Unmasked {
             score: 0.0,
         };
     }
+    let mut r = unmask_once(input);
+    // Restoring one disguise can reveal the context that decides another (a
+    // restored word shows the script of its line): run again on the output
+    // until nothing changes, so that unmask(unmask(x)) == unmask(x). The
+    // output of a disguised text is usually plain, and the fast path proves
+    // it in one scan.
+    for _ in 0..3 {
+        if !r.is_changed() || fast::is_clean(&r.text) {
+            break;
+        }
+        let again = unmask_once(&r.text);
+        if !again.is_changed() {
+            break;
+        }
+        r = compose(input, &r, &again);
+    }
+    r
+}
+
+/// One run of the engine.
+fn unmask_once(input: &str) -> Unmasked {
     if fast::is_clean(input) {
         return Unmasked {
             text: input.to_string(),
@@ -261,7 +282,81 @@ pub fn unmask(input: &str) -> Unmasked {
     }
     let mut toks = layout::layout(input);
     letters::letters(&mut toks);
+    layout::settle(&mut toks);
     assemble(input, &toks)
+}
+
+/// Maps an offset outside the changes of `changes` from their input to their output.
+fn forward(changes: &[Change], p: usize) -> usize {
+    let i = changes.partition_point(|c| c.input.end <= p);
+    match i.checked_sub(1).map(|k| &changes[k]) {
+        Some(c) => c.output.end + (p - c.input.end),
+        None => p,
+    }
+}
+
+/// Composes two runs: `first` maps `input` to its text, `second` maps that
+/// text further. The result maps `input` to the second text, with one change
+/// per region of the input that either run touched.
+fn compose(input: &str, first: &Unmasked, second: &Unmasked) -> Unmasked {
+    // regions of the input, from both runs
+    let mut regions: Vec<(Range<usize>, usize)> = Vec::new(); // (range, index of a representative change: first run's come first)
+    for (k, c) in first.changes.iter().enumerate() {
+        regions.push((c.input.clone(), k));
+    }
+    for (k, c) in second.changes.iter().enumerate() {
+        // the second run's input is the first run's text
+        regions.push((first.input_range(c.input.clone()), first.changes.len() + k));
+    }
+    regions.sort_by_key(|(r, k)| (r.start, *k));
+    let mut merged: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
+    for (r, k) in regions {
+        match merged.last_mut() {
+            Some((m, ks))
+                if r.start < m.end || (r.start == m.end && (r.is_empty() || m.is_empty())) =>
+            {
+                m.end = m.end.max(r.end);
+                ks.push(k);
+            }
+            _ => merged.push((r, vec![k])),
+        }
+    }
+    let all: Vec<&Change> = first.changes.iter().chain(&second.changes).collect();
+    let text = second.text.clone();
+    let mut changes = Vec::with_capacity(merged.len());
+    for (r, ks) in merged {
+        let t1 = forward(&first.changes, r.start)..forward(&first.changes, r.end);
+        let out = forward(&second.changes, t1.start)..forward(&second.changes, t1.end);
+        let original = &input[r.clone()];
+        let replacement = &text[out.clone()];
+        if original == replacement {
+            continue;
+        }
+        let head = all[*ks.iter().min().unwrap_or(&0)];
+        let mut scripts: Vec<&'static str> = Vec::new();
+        for &k in &ks {
+            for &s in &all[k].scripts {
+                if !scripts.contains(&s) {
+                    scripts.push(s);
+                }
+            }
+        }
+        changes.push(Change {
+            input: r,
+            output: out,
+            original: original.to_string(),
+            replacement: replacement.to_string(),
+            class: head.class,
+            scripts,
+            confidence: ks.iter().map(|&k| all[k].confidence).fold(0.0, f32::max),
+        });
+    }
+    let score = score(&changes, input);
+    Unmasked {
+        text,
+        changes,
+        score,
+    }
 }
 
 /// Builds the output text and the change list from the tokens (in output order).

@@ -260,9 +260,11 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
                 changes += 1;
             }
         }
+        // a candidate must itself be free of swaps (leI is no answer for IeI)
         if changes == 0
             || best.as_ref().is_some_and(|(c, _)| *c >= changes)
             || v.iter().any(u8::is_ascii_digit)
+            || inner_capital_i(&v)
         {
             continue;
         }
