@@ -313,7 +313,8 @@ fn compose(input: &str, first: &Unmasked, second: &Unmasked) -> Unmasked {
     for (r, k) in regions {
         match merged.last_mut() {
             Some((m, ks))
-                if r.start < m.end || (r.start == m.end && (r.is_empty() || m.is_empty())) =>
+                if r.start < m.end
+                    || (r.start == m.end && (r.start == r.end || m.start == m.end)) =>
             {
                 m.end = m.end.max(r.end);
                 ks.push(k);
