@@ -33,6 +33,8 @@ const FAMILY_HELP = {
 };
 
 let features = { scan: false, index: false };
+// what this server offers (scan, a campaign index), read once from /healthz
+let ready = Promise.resolve();
 
 // Keeps a tooltip inside the screen (phones): shift it left when it overflows.
 function placeTip(mark) {
@@ -260,6 +262,7 @@ async function check() {
   }
   status("Checking…");
   try {
+    await ready;
     const [rec, scan, camp] = await Promise.all([
       post("/v1/unmask", { text }),
       features.scan ? post("/v1/scan", { text }).catch(() => null) : null,
@@ -295,7 +298,7 @@ function loadFile(file) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  fetch("/healthz").then((r) => r.json()).then((h) => {
+  ready = fetch("/healthz").then((r) => r.json()).then((h) => {
     features = { scan: !!h.scan, index: !!h.index };
   }).catch(() => {});
 

@@ -109,8 +109,6 @@ test("pasting a disguised post shows the restored text, highlights, score and ca
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   await page.goto(base + "/");
   await page.waitForFunction(() => document.readyState === "complete");
-  // wait until the page knows about the index (healthz)
-  await page.waitForTimeout(200);
 
   // paste, as a moderator would: clipboard, then Ctrl+V in the text box
   await page.evaluate((t) => navigator.clipboard.writeText(t), DISGUISED);
