@@ -163,6 +163,22 @@ pub(crate) fn is_clean(text: &str) -> bool {
     let mut doc_multi = false;
     let mut needs_doc = false;
     for line in text.split('\n') {
+        if line.is_ascii() {
+            match ascii_line(line.as_bytes(), ascii) {
+                None => return false,
+                Some((letters_seen, telling)) => {
+                    if letters_seen {
+                        needs_doc |= !telling;
+                        if doc_script == 0 {
+                            doc_script = latin;
+                        } else if doc_script != latin {
+                            doc_multi = true;
+                        }
+                    }
+                    continue;
+                }
+            }
+        }
         let mut line_script = 0u8;
         let mut telling = false;
         let mut letters_seen = false;
@@ -317,6 +333,44 @@ pub(crate) fn is_clean(text: &str) -> bool {
         }
     }
     !(needs_doc && doc_multi)
+}
+
+/// The check of a line of plain ASCII: `None` if a rule may apply to it,
+/// else whether it has letters and whether one of them is telling.
+#[inline]
+fn ascii_line(lb: &[u8], ascii: &Block) -> Option<(bool, bool)> {
+    // control characters other than tab and carriage return (backspace…)
+    if lb
+        .iter()
+        .any(|&b| (b < 0x20 && b != b'\t' && b != b'\r') || b == 0x7F)
+    {
+        return None;
+    }
+    let mut letters_seen = false;
+    let mut telling = false;
+    let n = lb.len();
+    let mut i = 0;
+    while i < n {
+        while i < n && !lb[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let s = i;
+        // a capital I or a digit anywhere, or a small l first, may be a swap
+        let mut hint = i < n && lb[i] == b'l';
+        while i < n && lb[i].is_ascii_alphanumeric() {
+            let b = lb[i];
+            hint |= b == b'I' || b.is_ascii_digit();
+            telling |= ascii.flags[b as usize] & TELLING != 0;
+            i += 1;
+        }
+        if s < i {
+            letters_seen |= lb[s..i].iter().any(u8::is_ascii_alphabetic);
+            if hint && swaps::suspicious(&lb[s..i]) {
+                return None;
+            }
+        }
+    }
+    Some((letters_seen, telling))
 }
 
 /// Whether a finished word is safe from the accent rule.
