@@ -354,6 +354,18 @@ def cmd_run(a):
             json.dump(rows, f, indent=1)
 
 
+def cmd_clean(a):
+    """The same corpus without the disguises: datasketch's best case."""
+    import shutil
+    os.makedirs(a.out, exist_ok=True)
+    shutil.copy(os.path.join(a.dir, "truth.jsonl"), os.path.join(a.out, "truth.jsonl"))
+    with open(os.path.join(a.dir, "truth.jsonl"), encoding="utf-8") as t, \
+            open(os.path.join(a.out, "corpus.jsonl"), "w", encoding="utf-8") as c:
+        for l in t:
+            r = json.loads(l)
+            c.write(json.dumps({"id": r["id"], "text": r["clean"]}, ensure_ascii=False) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -371,6 +383,9 @@ def main():
                    help="longest pool sentence, in characters; at a million posts every "
                         "sentence is reused about a hundred times, and two unrelated posts "
                         "sharing one long sentence are near-duplicates by any measure")
+    c = sub.add_parser("clean", help="write the corpus of DIR without its disguises into OUT")
+    c.add_argument("dir")
+    c.add_argument("out")
     r = sub.add_parser("run", help="score plainsight and the anchors on a corpus")
     r.add_argument("dir")
     r.add_argument("--plainsight", default="target/release/plainsight")
@@ -381,7 +396,7 @@ def main():
     r.add_argument("--no-anchors", action="store_true")
     r.add_argument("--json", help="also write the scores here")
     a = ap.parse_args()
-    {"make": cmd_make, "run": cmd_run}[a.cmd](a)
+    {"make": cmd_make, "clean": cmd_clean, "run": cmd_run}[a.cmd](a)
 
 
 if __name__ == "__main__":
