@@ -22,9 +22,9 @@
 //!
 //! Memory: per post, one bucket entry per band for which it opened a bucket
 //! (8 bytes plus the table's slack, at most `bands` of them), the sketch
-//! (`bands × rows` bytes) and 8 bytes of union-find state — about 310 bytes
-//! with the [default](Params::default) 16 bands of 8 rows when every post is
-//! distinct, fewer when posts are copies.
+//! (`bands × rows` bytes) and 8 bytes of union-find state. With the
+//! [default](Params::default) 32 bands of 3 rows that measured 373 bytes per
+//! post on a million posts (BENCHMARKS.md), fewer when many posts are copies.
 
 mod hash;
 
