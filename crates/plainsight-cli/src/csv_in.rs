@@ -15,6 +15,10 @@ pub struct CsvReader {
     lossy: bool,
 }
 
+/// One record as read: its first line, its fields (or why they are bad) and
+/// the bytes it took.
+struct RawRecord(u64, Result<Vec<String>, String>, usize);
+
 /// One CSV data row.
 pub struct Row {
     /// 1-based line number where the row starts.
@@ -39,7 +43,7 @@ impl CsvReader {
     }
 
     /// Reads one record's fields; `None` at the end.
-    fn record(&mut self) -> Result<Option<(u64, u64, Result<Vec<String>, String>, usize)>, String> {
+    fn record(&mut self) -> Result<Option<RawRecord>, String> {
         let start_line = self.line_no + 1;
         let start_offset = self.offset;
         let mut raw = Vec::new();
@@ -79,9 +83,8 @@ impl CsvReader {
             Err(e) if self.lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
-                return Ok(Some((
+                return Ok(Some(RawRecord(
                     start_line,
-                    start_offset,
                     Err(format!(
                         "{}:{start_line}: invalid UTF-8 at byte offset {} (byte {} of the record); pass --lossy to replace invalid bytes with U+FFFD",
                         self.name,
@@ -93,9 +96,8 @@ impl CsvReader {
             }
         };
         if in_quotes {
-            return Ok(Some((
+            return Ok(Some(RawRecord(
                 start_line,
-                start_offset,
                 Err(format!(
                     "{}:{start_line}: a quoted field is never closed",
                     self.name
@@ -103,7 +105,7 @@ impl CsvReader {
                 size,
             )));
         }
-        Ok(Some((start_line, start_offset, Ok(split(&text)), size)))
+        Ok(Some(RawRecord(start_line, Ok(split(&text)), size)))
     }
 
     /// Reads the next data row, the header first if not read yet.
@@ -111,11 +113,11 @@ impl CsvReader {
         if self.header.is_none() {
             match self.record()? {
                 None => return Ok(None),
-                Some((_, _, Ok(h), _)) => self.header = Some(h),
-                Some((_, _, Err(e), _)) => return Err(e),
+                Some(RawRecord(_, Ok(h), _)) => self.header = Some(h),
+                Some(RawRecord(_, Err(e), _)) => return Err(e),
             }
         }
-        let Some((line_no, _offset, fields, bytes)) = self.record()? else {
+        let Some(RawRecord(line_no, fields, bytes)) = self.record()? else {
             return Ok(None);
         };
         let header = self.header.as_deref().unwrap_or_default();
