@@ -327,7 +327,7 @@ mod tests {
         assert_eq!(ix.commit(&[Post::of("other words here", &p)]).unwrap(), [3]);
         let other = Params { rows: 2, ..p };
         let e = Index::open(&path, Some(other), true).err().unwrap();
-        assert!(e.contains("--rows 4"), "{e}");
+        assert!(e.contains("--rows 3"), "{e}");
         std::fs::write(dir.path().join("junk"), b"hello").unwrap();
         let e = Index::open(&dir.path().join("junk"), None, true)
             .err()
