@@ -31,7 +31,7 @@ pub struct ServeArgs {
     /// Most requests in flight before new ones get 503.
     #[arg(long, default_value_t = Limits::default().max_in_flight, value_name = "N")]
     pub max_in_flight: usize,
-    /// Most requests doing CPU work at once (default: one per core).
+    /// Most requests doing CPU work at once (default: --threads, or one per core).
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
     /// Most open connections; the next ones wait to be accepted.
@@ -44,7 +44,6 @@ pub struct ServeArgs {
 
 /// Runs the server until SIGTERM or Ctrl-C; returns the exit code.
 pub fn run(a: &ServeArgs) -> Result<i32, String> {
-    let d = Limits::default();
     let config = Config {
         addr: a.addr,
         index: a.index.clone(),
@@ -54,7 +53,8 @@ pub fn run(a: &ServeArgs) -> Result<i32, String> {
             max_batch: a.max_batch,
             timeout: Duration::from_millis(a.timeout_ms.max(1)),
             max_in_flight: a.max_in_flight,
-            workers: a.workers.unwrap_or(d.workers).max(1),
+            // --threads (the global flag, which sized rayon's pool) is the default
+            workers: a.workers.unwrap_or(rayon::current_num_threads()).max(1),
             max_connections: a.max_connections.max(1),
             idle_timeout: Duration::from_secs(a.idle_timeout),
         },
