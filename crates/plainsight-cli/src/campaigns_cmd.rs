@@ -37,6 +37,9 @@ pub enum Format {
     Csv,
 }
 
+// The defaults written in the flags' help must stay those of `Params::default`:
+// a unit test below checks them.
+
 /// Arguments of `plainsight campaigns`.
 #[derive(Args, Debug)]
 pub struct CampaignsArgs {
@@ -65,10 +68,10 @@ pub struct CampaignsArgs {
     /// LSH bands [default: 32].
     #[arg(long, value_name = "N")]
     pub bands: Option<usize>,
-    /// MinHash values per band [default: 4].
+    /// MinHash values per band [default: 3].
     #[arg(long, value_name = "N")]
     pub rows: Option<usize>,
-    /// Estimated Jaccard similarity from which two posts are linked [default: 0.5].
+    /// Estimated Jaccard similarity from which two posts are linked [default: 0.4].
     #[arg(long, value_name = "X")]
     pub threshold: Option<f32>,
     /// Replace invalid UTF-8 with U+FFFD instead of reporting the record as an error.
@@ -846,4 +849,33 @@ fn index_match(
     out.flush().map_err(write_err)?;
     progress.finish();
     Ok(if errors > 0 { 2 } else { 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[derive(clap::Parser)]
+    struct Wrap {
+        #[command(flatten)]
+        args: CampaignsArgs,
+    }
+
+    #[test]
+    fn help_shows_the_real_defaults() {
+        let d = Params::default();
+        let cmd = Wrap::command();
+        let help = |name: &str| {
+            cmd.get_arguments()
+                .find(|a| a.get_id() == name)
+                .and_then(|a| a.get_help())
+                .map(|h| h.to_string())
+                .unwrap_or_default()
+        };
+        assert!(help("shingle").contains(&format!("[default: {}]", d.shingle_words)));
+        assert!(help("bands").contains(&format!("[default: {}]", d.bands)));
+        assert!(help("rows").contains(&format!("[default: {}]", d.rows)));
+        assert!(help("threshold").contains(&format!("[default: {}]", d.threshold)));
+    }
 }
