@@ -9,7 +9,7 @@ pub(crate) fn mix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The 64-bit shingle hashes of `text`: the text is [`unmask`](crate::unmask)ed,
+/// The 64-bit shingle hashes of `text`: the text is [`unmask`](crate::unmask())ed,
 /// lower-cased and cut into words (maximal runs of letters, marks and digits);
 /// every run of `words` consecutive words is one shingle. A text with fewer
 /// words than that has a single shingle of all its words; a text without words

@@ -3,7 +3,7 @@
 //! A content farm posts one story many times, reworded a little and disguised
 //! differently each time. Tools that shingle the raw characters never link two
 //! copies written in different look-alike letters, so everything here works on
-//! the [`unmask`](crate::unmask)ed, case-folded text:
+//! the [`unmask`](crate::unmask())ed, case-folded text:
 //!
 //! 1. [`shingles`]: the text is unmasked, lower-cased and cut into words (runs
 //!    of letters and digits); a shingle is `shingle_words` consecutive words.
