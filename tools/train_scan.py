@@ -21,7 +21,7 @@ import scan_data as D
 ap = argparse.ArgumentParser()
 ap.add_argument("--data", default=D.DEFAULT_DATA)
 ap.add_argument("--bin", default=D.DEFAULT_BIN)
-ap.add_argument("--bits", type=int, default=16)
+ap.add_argument("--bits", type=int, default=20)
 ap.add_argument("--out", default=os.path.join(D.REPO, "crates", "plainsight", "data", "scan_model.txt"))
 a = ap.parse_args()
 

@@ -68,11 +68,16 @@ pub fn run(a: &ScanArgs) -> Result<i32, String> {
         let text = match std::str::from_utf8(&bytes) {
             Ok(t) => t.to_string(),
             Err(e) if !a.lossy => {
-                let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+                let at = e.valid_up_to();
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                let line_start = bytes[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
                 eprintln!(
-                    "plainsight: {}:{line}: invalid UTF-8 at byte offset {}; pass --lossy to replace invalid bytes with U+FFFD",
+                    "plainsight: {}:{line}: invalid UTF-8 at byte offset {at} (byte {} of the line); pass --lossy to replace invalid bytes with U+FFFD",
                     src.name,
-                    e.valid_up_to()
+                    at - line_start + 1
                 );
                 errors += 1;
                 continue;
