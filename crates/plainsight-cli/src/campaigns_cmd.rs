@@ -117,9 +117,9 @@ pub fn run(a: &CampaignsArgs) -> Result<i32, String> {
         return run_index(a);
     }
     let params = a.given_params()?.unwrap_or_default();
-    let (paths, spool) = spool_stdin(&a.files)?;
+    let (paths, spools) = spool_stdin(&a.files)?;
     let result = batch(a, &params, &paths);
-    if let Some(s) = spool {
+    for s in spools {
         let _ = std::fs::remove_file(s);
     }
     result
@@ -355,30 +355,46 @@ fn named(files: &[PathBuf]) -> Vec<Named> {
         .collect()
 }
 
-/// Standard input cannot be read twice: copy it to a temporary file first.
-fn spool_stdin(files: &[PathBuf]) -> Result<(Vec<Named>, Option<PathBuf>), String> {
+/// Standard input, pipes and other streams cannot be read twice: copy each to
+/// a temporary file first. Returns the inputs and the copies to delete.
+fn spool_stdin(files: &[PathBuf]) -> Result<(Vec<Named>, Vec<PathBuf>), String> {
     let mut names = named(files);
-    if !names.iter().any(|n| n.path.is_none()) {
-        return Ok((names, None));
-    }
-    let path =
-        std::env::temp_dir().join(format!("plainsight-campaigns-{}.stdin", std::process::id()));
-    let copy = || -> std::io::Result<()> {
-        let mut f = BufWriter::new(File::create(&path)?);
-        std::io::copy(&mut std::io::stdin().lock(), &mut f)?;
-        f.flush()
-    };
-    if let Err(e) = copy() {
-        let _ = std::fs::remove_file(&path);
-        return Err(format!(
-            "cannot copy standard input to {}: {e}",
-            path.display()
+    let mut spools = Vec::new();
+    for (k, n) in names.iter_mut().enumerate() {
+        let stream = match &n.path {
+            None => true,
+            // a missing file is reported when it is opened
+            Some(p) => std::fs::metadata(p).is_ok_and(|m| !m.is_file()),
+        };
+        if !stream {
+            continue;
+        }
+        let path = std::env::temp_dir().join(format!(
+            "plainsight-campaigns-{}-{k}.spool",
+            std::process::id()
         ));
+        spools.push(path.clone());
+        let copy = || -> std::io::Result<()> {
+            let mut f = BufWriter::new(File::create(&path)?);
+            match &n.path {
+                None => std::io::copy(&mut std::io::stdin().lock(), &mut f)?,
+                Some(p) => std::io::copy(&mut File::open(p)?, &mut f)?,
+            };
+            f.flush()
+        };
+        if let Err(e) = copy() {
+            for s in &spools {
+                let _ = std::fs::remove_file(s);
+            }
+            return Err(format!(
+                "{}: cannot copy to {}: {e}",
+                n.name,
+                path.display()
+            ));
+        }
+        n.path = Some(path);
     }
-    for n in names.iter_mut().filter(|n| n.path.is_none()) {
-        n.path = Some(path.clone());
-    }
-    Ok((names, Some(path)))
+    Ok((names, spools))
 }
 
 fn total_size(names: &[Named]) -> Option<u64> {
@@ -530,11 +546,15 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
     let mut members: Vec<Member> = Vec::new();
     let mut reps: std::collections::HashMap<u32, String> = Default::default();
     let mut errors = 0u64;
+    let mut written = 0usize;
     let campaigns = &campaigns;
     pipeline(
         a,
         names,
         |name, first, chunk| -> Vec<(Processed, Option<String>)> {
+            if first as usize + chunk.len() > campaigns.len() {
+                return Vec::new(); // `finish` reports it
+            }
             chunk
                 .par_iter()
                 .enumerate()
@@ -580,6 +600,12 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                 .collect()
         },
         |si, first, chunk, results| {
+            if first as usize + chunk.len() > campaigns.len() {
+                return Err(format!(
+                    "{}: the input changed while it was read twice",
+                    names[si].name
+                ));
+            }
             for (k, (item, (r, rep))) in chunk.iter().zip(results).enumerate() {
                 let i = first + k as u32;
                 out.write_all(&r.out).map_err(write_err)?;
@@ -605,6 +631,7 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                     }
                 }
             }
+            written += chunk.len();
             let bytes: usize = chunk.iter().map(Item::bytes).sum();
             progress.add(bytes as u64, 0);
             Ok(())
@@ -612,6 +639,11 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
     )?;
     out.flush().map_err(write_err)?;
     progress.finish();
+    if written != campaigns.len() {
+        return Err(
+            "the input changed while it was read twice: fewer records the second time".into(),
+        );
+    }
     if let Some(path) = &a.summary {
         let scan = a.scan.then_some(scores.as_slice());
         write_summary(path, names, members, reps, scan)?;

@@ -332,3 +332,23 @@ fn sigkill_while_writing_loses_nothing_committed() {
     assert!(o.status.success());
     assert_eq!(info(&idx)["posts"].as_u64().unwrap() as usize, posts + 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("posts.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.map(|s| s.success()).unwrap_or(false) {
+        return; // no mkfifo here
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, corpus()).unwrap())
+    };
+    let o = run(&["campaigns", fifo.to_str().unwrap()], b"");
+    writer.join().unwrap();
+    let out = lines(&o);
+    assert_eq!(out.len(), 6);
+    assert_eq!(out[2]["campaign"]["id"], 0);
+}
