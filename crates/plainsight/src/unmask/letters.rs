@@ -302,8 +302,13 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             ws = resolve_line(line, ctx, &doc);
         }
         if ctx.is_none_or(|c| c == Script::Latin) {
-            backticks(line);
+            // a line's ASCII swaps are evidence of disguise for its
+            // backticks, and a restored backtick can show a contraction (l`m)
+            let ticks = backticks(line);
             ascii_swaps(line, &ws);
+            if backticks(line) > ticks {
+                ascii_swaps(line, &ws);
+            }
             accents(line, &ws);
         }
     }
@@ -350,33 +355,47 @@ fn line_tally(line: &[Tok], ws: &[Word]) -> Tally {
 /// (`don`t`, `it`ll`), in a line that other look-alikes already show to be
 /// disguised. People also type backticks for apostrophes, so a line with no
 /// other disguise keeps them.
-fn backticks(line: &mut [Tok]) {
+fn backticks(line: &mut [Tok]) -> usize {
     let disguised = line
         .iter()
         .any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)));
     if !disguised {
-        return;
+        return 0;
     }
-    for i in 1..line.len() {
-        if line[i].shown() != Some('`')
-            || !line[i - 1].shown().is_some_and(|c| c.is_ascii_alphabetic())
-        {
-            continue;
+    let mut done = 0;
+    for i in 0..line.len() {
+        match line[i].shown() {
+            Some('`') => {}
+            Some('\'') if line[i].ch == '`' => {
+                done += 1;
+                continue;
+            }
+            _ => continue,
         }
-        let clitic: String = line[i + 1..]
+        let letter_before = i > 0 && line[i - 1].shown().is_some_and(|c| c.is_ascii_alphabetic());
+        let after: String = line[i + 1..]
             .iter()
             .filter_map(Tok::shown)
             .take_while(|c| c.is_ascii_alphanumeric())
             .take(3)
             .collect();
-        if matches!(
-            clitic.to_ascii_lowercase().as_str(),
-            "t" | "s" | "ll" | "ve" | "re" | "d" | "m" | "ii" | "il" | "li"
-        ) {
+        let clitic = letter_before
+            && matches!(
+                after.to_ascii_lowercase().as_str(),
+                "t" | "s" | "ll" | "ve" | "re" | "d" | "m" | "ii" | "il" | "li"
+            );
+        // a quotation in backticks: `word` (opening before a letter, closing after one)
+        let opening = !letter_before
+            && !after.is_empty()
+            && (i == 0 || line[i - 1].shown().is_some_and(char::is_whitespace));
+        let closing = letter_before && after.is_empty();
+        if clitic || opening || closing {
             line[i].set(Out::Char('\''), Class::Homoglyph, 0.7);
             line[i].scripts = Some((Script::Common, Script::Latin));
+            done += 1;
         }
     }
+    done
 }
 
 /// Accents sprinkled over English words (`Jïmmy Pägé` → `Jimmy Page`): in
@@ -494,6 +513,13 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             }
             continue;
         };
+        // a contraction written with capital I: it'II, we'Il
+        let after_apostrophe =
+            w.range.start > 0 && matches!(line[w.range.start - 1].shown(), Some('\'' | '’'));
+        if after_apostrophe && matches!(&bytes[..], b"II" | b"Il" | b"lI") {
+            swaps::apply_fixed(&mut line[w.range.clone()], b"ll");
+            continue;
+        }
         // a roman numeral written with l (Henry Il) follows a capitalized name
         let after_name = k > 0
             && !sentence_start(line, w.range.start)

@@ -319,7 +319,26 @@ pub(crate) fn apply(word: &mut [Tok], clitic: Option<&str>, elision: bool) {
     let Some(fixed) = fix(&bytes, clitic, elision) else {
         return;
     };
-    for ((&k, &old), &new) in idx.iter().zip(&bytes).zip(&fixed) {
+    apply_fixed(word, &fixed);
+}
+
+/// Writes a restored ASCII word (as many characters as it shows) over the
+/// word's tokens, recording each swap.
+pub(crate) fn apply_fixed(word: &mut [Tok], fixed: &[u8]) {
+    let idx: Vec<usize> = word
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.shown().is_some())
+        .map(|(k, _)| k)
+        .collect();
+    let bytes: Vec<u8> = idx
+        .iter()
+        .map(|&k| word[k].shown().map_or(0, |c| c as u8))
+        .collect();
+    if bytes.len() != fixed.len() {
+        return;
+    }
+    for ((&k, &old), &new) in idx.iter().zip(&bytes).zip(fixed) {
         if old != new {
             let t = &mut word[k];
             let from = t.scripts.map(|(f, _)| f).unwrap_or(Script::Latin);
