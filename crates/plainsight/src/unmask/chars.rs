@@ -27,6 +27,9 @@ pub(crate) enum Invisible {
 #[inline]
 pub(crate) fn invisible(c: char) -> Option<Invisible> {
     use Invisible::*;
+    if (' '..='~').contains(&c) {
+        return None;
+    }
     Some(match c {
         '\u{200B}' | '\u{2060}' | '\u{2061}'..='\u{2065}' | '\u{FEFF}' | '\u{00AD}' => Plain,
         '\u{180E}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => Plain,

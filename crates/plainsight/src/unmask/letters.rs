@@ -175,6 +175,12 @@ fn target_index(s: Script) -> Option<usize> {
 /// look-alike in another script.
 #[inline]
 fn telling(c: char) -> Option<Script> {
+    if c.is_ascii() {
+        // ASCII letters, from a table built once
+        static ASCII: std::sync::OnceLock<[bool; 128]> = std::sync::OnceLock::new();
+        let t = ASCII.get_or_init(|| std::array::from_fn(|b| (b as u8).is_ascii_alphabetic() && lookalike(b as u8 as char).is_none_or(|(_, mask)| mask == 0)));
+        return t[c as usize].then_some(Script::Latin);
+    }
     let s = chars::script(c);
     if matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
         return None;
@@ -252,6 +258,7 @@ pub(crate) fn letters(toks: &mut [Tok]) {
     lines.push(s..toks.len());
 
     let mut tallies = Vec::with_capacity(lines.len());
+    let mut line_words: Vec<Vec<Word>> = Vec::with_capacity(lines.len());
     let mut doc = Tally::default();
     let mut tech_tally = Tally::default();
     let mut cyr_i = false;
@@ -260,9 +267,10 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         let line = &mut toks[r.clone()];
         restyle(line);
         let mut t = Tally::default();
-        for w in words(line) {
+        let ws = words(line);
+        for w in &ws {
             if w.technical {
-                for c in line[w.range].iter().filter_map(Tok::shown) {
+                for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
                     if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
                         tech_tally.add(s);
                     }
@@ -270,7 +278,7 @@ pub(crate) fn letters(toks: &mut [Tok]) {
                 continue;
             }
             let mut votes = Tally::default();
-            for c in line[w.range].iter().filter_map(Tok::shown) {
+            for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
                 cyr_i |= dotted_i_language(c);
                 russian_only |= matches!(c, 'ы' | 'Ы' | 'э' | 'Э' | 'ъ' | 'Ъ' | 'ё' | 'Ё');
                 if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
@@ -283,23 +291,25 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         }
         doc.merge(&t);
         tallies.push(t);
+        line_words.push(ws);
     }
     // a text of URLs and handles alone still has a script
     let doc = Doc {
         ctx: doc.best().or(tech_tally.best()),
         cyr_i: cyr_i || !russian_only,
     };
-    for (r, t) in lines.into_iter().zip(tallies) {
+    for ((r, t), ws) in lines.into_iter().zip(tallies).zip(line_words) {
         let mut ctx = t.best().or(doc.ctx);
         let line = &mut toks[r];
-        let mut ws = resolve_line(line, ctx, &doc);
+        // (the look-alikes resolve_line restores never change where words end)
+        resolve_line(line, &ws, ctx, &doc);
         // the restored words may show the line's script where the disguised
         // ones did not ("пu а": n is telling): decide once more with it, so
         // that a second run of the engine has nothing left to do
         let again = line_tally(line, &ws).best().or(doc.ctx);
         if again != ctx {
             ctx = again;
-            ws = resolve_line(line, ctx, &doc);
+            resolve_line(line, &ws, ctx, &doc);
         }
         if ctx.is_none_or(|c| c == Script::Latin) {
             // a line's ASCII swaps are evidence of disguise for its
@@ -314,13 +324,11 @@ pub(crate) fn letters(toks: &mut [Tok]) {
     }
 }
 
-/// Resolves the look-alikes of every word of a line in context `ctx`;
-/// returns the words.
-fn resolve_line(line: &mut [Tok], ctx: Option<Script>, doc: &Doc) -> Vec<Word> {
+/// Resolves the look-alikes of every word `ws` of a line in context `ctx`.
+fn resolve_line(line: &mut [Tok], ws: &[Word], ctx: Option<Script>, doc: &Doc) {
     if ctx == Some(Script::Latin) {
         latin_marks(line);
     }
-    let ws = words(line);
     let infos: Vec<WordInfo> = ws.iter().map(|w| WordInfo::of(line, w)).collect();
     for (k, w) in ws.iter().enumerate() {
         let near = Near {
@@ -330,7 +338,6 @@ fn resolve_line(line: &mut [Tok], ctx: Option<Script>, doc: &Doc) -> Vec<Word> {
         };
         resolve_word(&mut line[w.range.clone()], ctx, w.technical, doc, &near);
     }
-    ws
 }
 
 /// Word votes for the script of a line: each word outside technical chunks
