@@ -172,7 +172,10 @@ pub fn report(name: &str, text: &str, s: &Scan) -> String {
             .iter()
             .map(|g| format!("{} {:+.2}", g.name, g.weight))
             .collect();
-        w.push_str(&format!("  document signals: {}\n", sig.join(", ")));
+        w.push_str(&format!(
+            "  document signals (vs. an average training document): {}\n",
+            sig.join(", ")
+        ));
     }
     let classes: Vec<String> = s
         .unmask
