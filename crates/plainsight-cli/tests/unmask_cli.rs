@@ -33,15 +33,23 @@ fn json_lines(o: &Output) -> Vec<serde_json::Value> {
 
 #[test]
 fn the_shipped_example_is_restored() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/disguised-post.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/disguised-post.txt"
+    );
     let o = run(&["unmask", path], b"");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(text.contains("Finally Breaks His Silence"), "{text}");
-    assert!(text.contains("Those who were there say the room went silent. Some cried."), "{text}");
+    assert!(
+        text.contains("Those who were there say the room went silent. Some cried."),
+        "{text}"
+    );
     assert!(text.contains("before it gets deleted!"), "{text}");
     // nothing but ASCII letters, typography and the line structure is left
-    assert!(!text.chars().any(|c| ('\u{0370}'..='\u{04FF}').contains(&c) || ('\u{1D400}'..='\u{1D7FF}').contains(&c) || c == '\u{200B}'));
+    assert!(!text.chars().any(|c| ('\u{0370}'..='\u{04FF}').contains(&c)
+        || ('\u{1D400}'..='\u{1D7FF}').contains(&c)
+        || c == '\u{200B}'));
 }
 
 #[test]
@@ -76,13 +84,19 @@ fn bad_records_keep_their_place_with_an_error() {
     assert_eq!(v[1]["input"], "not json");
     assert!(v[1]["error"].as_str().unwrap().contains("<stdin>:2"));
     assert_eq!(v[2]["input"], serde_json::json!([1, 2]));
-    assert!(v[2]["error"].as_str().unwrap().contains("not a JSON object"));
+    assert!(v[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("not a JSON object"));
     assert_eq!(v[3]["body"], "no text field");
     assert!(v[3]["error"].as_str().unwrap().contains("--field"));
     assert!(v[4]["error"].as_str().unwrap().contains("not a string"));
     assert_eq!(v[5]["text"], "b");
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.lines().count() >= 4, "each bad record is reported on stderr: {err}");
+    assert!(
+        err.lines().count() >= 4,
+        "each bad record is reported on stderr: {err}"
+    );
 }
 
 #[test]

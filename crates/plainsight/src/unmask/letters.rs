@@ -178,7 +178,12 @@ fn telling(c: char) -> Option<Script> {
     if c.is_ascii() {
         // ASCII letters, from a table built once
         static ASCII: std::sync::OnceLock<[bool; 128]> = std::sync::OnceLock::new();
-        let t = ASCII.get_or_init(|| std::array::from_fn(|b| (b as u8).is_ascii_alphabetic() && lookalike(b as u8 as char).is_none_or(|(_, mask)| mask == 0)));
+        let t = ASCII.get_or_init(|| {
+            std::array::from_fn(|b| {
+                (b as u8).is_ascii_alphabetic()
+                    && lookalike(b as u8 as char).is_none_or(|(_, mask)| mask == 0)
+            })
+        });
         return t[c as usize].then_some(Script::Latin);
     }
     let s = chars::script(c);
@@ -556,7 +561,12 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         if !sure && !english_line(line, ws, &mut english) {
             continue;
         }
-        swaps::apply(&mut line[w.range.clone()], clitic, blocked);
+        // a zero for the O that starts a sentence is a capital O (0nce → Once)
+        let mut fixed = fixed;
+        if bytes[0] == b'0' && fixed[0] == b'o' && sentence_start(line, w.range.start) {
+            fixed[0] = b'O';
+        }
+        swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
     }
 }
 

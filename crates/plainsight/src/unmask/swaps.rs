@@ -299,29 +299,6 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
     best.map(|(_, v)| v)
 }
 
-/// Applies [`fix`] to the tokens of one word, recording the swaps.
-pub(crate) fn apply(word: &mut [Tok], clitic: Option<&str>, elision: bool) {
-    let mut bytes = Vec::with_capacity(word.len());
-    let mut idx = Vec::with_capacity(word.len());
-    for (k, t) in word.iter().enumerate() {
-        match t.shown() {
-            None => {}
-            Some(c) if c.is_ascii_alphanumeric() => {
-                bytes.push(c as u8);
-                idx.push(k);
-            }
-            Some(_) => return,
-        }
-    }
-    if !suspicious(&bytes) {
-        return;
-    }
-    let Some(fixed) = fix(&bytes, clitic, elision) else {
-        return;
-    };
-    apply_fixed(word, &fixed);
-}
-
 /// Writes a restored ASCII word (as many characters as it shows) over the
 /// word's tokens, recording each swap.
 pub(crate) fn apply_fixed(word: &mut [Tok], fixed: &[u8]) {
