@@ -885,7 +885,9 @@ fn restyle(line: &mut [Tok]) {
                         let letterish = x.is_ascii_alphabetic()
                             || styled(x).is_some()
                             || lookalike(x).is_some_and(|(r, _)| r[0].is_some());
-                        letterish && !('\u{2100}'..='\u{214F}').contains(&x)
+                        letterish
+                            && (!('\u{2100}'..='\u{214F}').contains(&x)
+                                || styled(x).is_some_and(|p| p.is_ascii_alphabetic()))
                     })
             };
             let prev = line[..i].iter().rposition(|t| t.shown().is_some());
