@@ -4,12 +4,13 @@
 # Inputs are generated under $DIR (not in the repository) from the shared
 # corpora when ../shared exists, else from the generated fallback corpus.
 #
-#   bash crates/plainsight-bench/whole_command.sh        # RUNS=3 MB=100 DIR=/tmp/plainsight-bench
+#   bash crates/plainsight-bench/whole_command.sh   # RUNS=3 WARMUP=1 MB=100 DIR=/tmp/plainsight-bench
 #
 # Needs hyperfine (Debian: apt-get install hyperfine) and GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-1}
 MB=${MB:-100}
 DIR=${DIR:-/tmp/plainsight-bench}
 TARGET=${CARGO_TARGET_DIR:-target}
@@ -21,7 +22,7 @@ for kind in clean-en mixed mixed-jsonl; do
     [ -s "$DIR/$kind.txt" ] || "$TARGET/release/examples/make_input" "$kind" "$MB" "$DIR/$kind.txt"
 done
 nproc_all=$(nproc)
-hyperfine -N --warmup 1 --runs "$RUNS" --export-markdown "$DIR/whole_command.md" \
+hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-markdown "$DIR/whole_command.md" \
     "cat $DIR/clean-en.txt" \
     "$B --threads 1 unmask $DIR/clean-en.txt" \
     "$B --threads $nproc_all unmask $DIR/clean-en.txt" \
