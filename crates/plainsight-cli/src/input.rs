@@ -25,6 +25,7 @@ pub struct Source {
 }
 
 /// One line of input: its bytes (without the line ending) and where it stands.
+#[derive(Default)]
 pub struct RawLine {
     /// 1-based line number.
     pub line_no: u64,
@@ -34,17 +35,6 @@ pub struct RawLine {
     pub bytes: Vec<u8>,
     /// Whether the line ended with `\n` (the last line may not).
     pub newline: bool,
-}
-
-impl Default for RawLine {
-    fn default() -> RawLine {
-        RawLine {
-            line_no: 0,
-            offset: 0,
-            bytes: Vec::new(),
-            newline: false,
-        }
-    }
 }
 
 impl RawLine {
