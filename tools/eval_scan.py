@@ -33,6 +33,8 @@ ap.add_argument("--bits", type=int, default=20)
 ap.add_argument("--attacks", default=os.path.join(D.REPO, "..", "shared", "bench", "unmask"))
 ap.add_argument("--per-family", type=int, default=150, help="held-out texts disguised per attack family")
 ap.add_argument("--no-disguise", action="store_true")
+ap.add_argument("--shipped-only", action="store_true",
+                help="skip the cross-validation; disguise check of the shipped model only")
 ap.add_argument("--json", help="also write the figures to this file")
 a = ap.parse_args()
 
@@ -55,14 +57,14 @@ print(f"{len(docs)} documents ({int(y.sum())} fabricated), {len(set(d['story'] f
       f"{K} folds by story; hashed n-grams 2^{a.bits}\n")
 
 
-Cs = (3.0, 10.0)
+Cs = (3.0, 10.0) if not a.shipped_only else ()
 import time  # noqa: E402
 t0 = time.time()
 # Each model's C is the one with the best mean held-out log-loss over the same
 # five folds (the same selection for both models); then the out-of-fold
 # predictions of that C are reported.
 tf_cache = {}
-for k in range(K):
+for k in range(K if Cs else 0):
     tr = np.where(fold_of != k)[0]
     te = np.where(fold_of == k)[0]
     v = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True)
@@ -85,12 +87,16 @@ for C in Cs:
         best = (C, l)
     if bbest is None or lb < bbest[1]:
         bbest = (C, lb)
-oof, oof_base = preds[best[0]], bpreds[bbest[0]]
+if a.shipped_only:
+    best = bbest = (None, None)
+    oof = oof_base = rust_plain
+oof, oof_base = (preds[best[0]], bpreds[bbest[0]]) if Cs else (rust_plain, rust_plain)
 models = {}
-for k in range(K):
+for k in range(K if Cs else 0):
     tr = np.where(fold_of != k)[0]
     models[k] = D.train(dense[tr], ng[tr], y[tr], best[0])
-print(f"C picked by held-out log-loss: {best[0]} (plainsight), {bbest[0]} (TF-IDF + LR)\n")
+if Cs:
+    print(f"C picked by held-out log-loss: {best[0]} (plainsight), {bbest[0]} (TF-IDF + LR)\n")
 
 
 def metrics(p, t):
@@ -118,19 +124,23 @@ subsets = [
     ("articles (human-written)", src == "articles"),
     ("articles + ChatGPT rewrites of fakes", (src == "articles") | (src == "llm-fake")),
 ]
-print("## Held-out figures (out-of-fold, split by story)\n")
-print("| subset | n | fabricated | model | accuracy | AUC | Brier |")
-print("|---|---:|---:|---|---:|---:|---:|")
+if a.shipped_only:
+    subsets = []
+else:
+    print("## Held-out figures (out-of-fold, split by story)\n")
+    print("| subset | n | fabricated | model | accuracy | AUC | Brier |")
+    print("|---|---:|---:|---|---:|---:|---:|")
 for name, sel in subsets:
     for mname, p in (("plainsight scan", oof), ("TF-IDF + LR", oof_base)):
         r = metrics(p[sel], y[sel])
         results["splits"].setdefault(name, {})[mname] = r
-        print(f"| {name} | {r['n']} | {r['fabricated']} | {mname} | {r['accuracy']:.3f} | {r['auc']:.3f} | {r['brier']:.4f} |")
-print()
-print("## Reliability (all held-out documents)\n")
-print("| predicted | n | mean predicted | observed fabricated | TF-IDF n | TF-IDF mean predicted | TF-IDF observed |")
-print("|---|---:|---:|---:|---:|---:|---:|")
-rel = reliability(oof, y)
+        print(f"| {name} | {r['n']} | {r['fabricated']} | {mname} | {r['accuracy']:.4f} | {r['auc']:.4f} | {r['brier']:.4f} |")
+rel = [] if a.shipped_only else reliability(oof, y)
+if rel:
+    print()
+    print("## Reliability (all held-out documents)\n")
+    print("| predicted | n | mean predicted | observed fabricated | TF-IDF n | TF-IDF mean predicted | TF-IDF observed |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
 relb = {r[0]: r for r in reliability(oof_base, y)}
 results["reliability"] = rel
 for lo, hi, n, mp, ob in rel:
@@ -165,8 +175,8 @@ if not a.no_disguise:
             copies.append(c)
         cf = D.extract(copies, a.bin, tag=f"disguised-{fam}")
         cd, cn = D.matrix(cf, a.bits)
-        fold_p = np.zeros(len(pick))
-        for k in range(K):
+        fold_p = np.array([f[2] for f in cf]) if a.shipped_only else np.zeros(len(pick))
+        for k in range(K if Cs else 0):
             sel = np.array([fold_of[i] == k for i in pick])
             if sel.any():
                 fold_p[sel] = models[k].predict(cd[sel], cn[sel])
@@ -177,7 +187,8 @@ if not a.no_disguise:
         inp = "".join(json.dumps({"text": t}) + "\n" for t in copies)
         import subprocess
         out = subprocess.run([a.bin, "scan", "--jsonl"], input=inp.encode(), stdout=subprocess.PIPE).stdout
-        flagged = sum(json.loads(l)["scan"]["disguised"] for l in out.decode().splitlines())
+        # split on \n only: U+2028 may stand raw inside a JSON string
+        flagged = sum(json.loads(l)["scan"]["disguised"] for l in out.decode().split("\n") if l.strip())
         all_d.extend(d)
         all_s.extend(s)
         results["disguise"][fam] = dict(n=len(pick), p95=float(np.percentile(d, 95)), max=float(d.max()),

@@ -331,8 +331,8 @@ struct Hit {
 struct Analysis {
     features: Features,
     hits: Vec<Hit>,
-    /// (20-bit bucket, restored byte range of the first occurrence), per n-gram.
-    grams: Vec<(u32, Range<usize>)>,
+    /// The words, to find where the weightiest n-grams occur.
+    doc_words: Vec<text::Word>,
 }
 
 const NGRAM_MASK: u64 = (1 << 20) - 1;
@@ -450,29 +450,25 @@ fn analyse(text: &str) -> Analysis {
     dense[idx("numbers")] = per100(numbers);
 
     // hashed word unigrams and bigrams
-    let mut grams: Vec<(u32, Range<usize>)> = Vec::with_capacity(2 * n_words);
+    let mut buckets: Vec<u32> = Vec::with_capacity(2 * n_words);
     for (i, w) in doc.words.iter().enumerate() {
-        grams.push(((w.gram & NGRAM_MASK) as u32, w.start..w.end));
+        buckets.push((w.gram & NGRAM_MASK) as u32);
         if let Some(n) = doc.words.get(i + 1) {
-            grams.push((
-                (pair_hash(w.gram, n.gram) & NGRAM_MASK) as u32,
-                w.start..n.end,
-            ));
+            buckets.push((pair_hash(w.gram, n.gram) & NGRAM_MASK) as u32);
         }
     }
-    grams.sort_by_key(|g| (g.0, g.1.start));
+    buckets.sort_unstable();
     let mut ngrams: Vec<(u32, u32)> = Vec::new();
-    for g in &grams {
+    for &b in &buckets {
         match ngrams.last_mut() {
-            Some(l) if l.0 == g.0 => l.1 += 1,
-            _ => ngrams.push((g.0, 1)),
+            Some(l) if l.0 == b => l.1 += 1,
+            _ => ngrams.push((b, 1)),
         }
     }
-    grams.dedup_by_key(|g| g.0);
     Analysis {
         features: Features { dense, ngrams },
         hits,
-        grams,
+        doc_words: doc.words,
     }
 }
 
@@ -507,7 +503,9 @@ fn fold(ngrams: &[(u32, u32)], bits: u32, idf: &[f32]) -> Vec<(u32, f32)> {
     }
     let mask = (1u32 << bits) - 1;
     let mut v: Vec<(u32, u32)> = ngrams.iter().map(|&(b, c)| (b & mask, c)).collect();
-    v.sort_unstable_by_key(|x| x.0);
+    if bits < 20 {
+        v.sort_unstable_by_key(|x| x.0);
+    }
     let mut out: Vec<(u32, f32)> = Vec::with_capacity(v.len());
     let mut i = 0;
     while i < v.len() {
@@ -578,30 +576,38 @@ pub fn scan_unmasked(input: &str, u: &Unmasked) -> Scan {
         })
         .collect();
 
-    // the n-grams that weigh most, either way
+    // the n-grams that weigh most, either way, at their first occurrence
     if m.hash_bits > 0 {
         let mask = (1u32 << m.hash_bits) - 1;
-        let value: std::collections::HashMap<u32, f32> = folded.iter().copied().collect();
-        let mut contrib: Vec<(f32, Range<usize>)> = a
-            .grams
+        let mut top: Vec<(f32, u32)> = folded
             .iter()
-            .map(|(b, r)| {
-                let b = b & mask;
-                let w = m.ngram.get(b as usize).copied().unwrap_or(0.0);
-                (w * value.get(&b).copied().unwrap_or(0.0), r.clone())
-            })
+            .map(|&(b, v)| (m.ngram.get(b as usize).copied().unwrap_or(0.0) * v, b))
             .filter(|(c, _)| c.abs() >= 0.1)
             .collect();
-        contrib.sort_by(|x, y| y.0.abs().total_cmp(&x.0.abs()));
-        let mut seen: Vec<Range<usize>> = Vec::new();
-        for (c, r) in contrib {
-            if seen.len() == 6 {
-                break;
+        top.sort_by(|x, y| y.0.abs().total_cmp(&x.0.abs()));
+        top.truncate(12);
+        let mut found: Vec<(f32, Range<usize>)> = Vec::new();
+        let words = &a.doc_words;
+        for &(c, b) in &top {
+            let hit = words.iter().enumerate().find_map(|(i, w)| {
+                if (w.gram & NGRAM_MASK) as u32 & mask == b {
+                    return Some(w.start..w.end);
+                }
+                let n = words.get(i + 1)?;
+                ((pair_hash(w.gram, n.gram) & NGRAM_MASK) as u32 & mask == b)
+                    .then_some(w.start..n.end)
+            });
+            if let Some(r) = hit {
+                if found.len() < 6
+                    && !found
+                        .iter()
+                        .any(|(_, s)| s.start < r.end && r.start < s.end)
+                {
+                    found.push((c, r));
+                }
             }
-            if seen.iter().any(|s| s.start < r.end && r.start < s.end) {
-                continue;
-            }
-            seen.push(r.clone());
+        }
+        for (c, r) in found {
             let r = u.input_range(r);
             cues.push(Cue {
                 family: Family::Wording,
