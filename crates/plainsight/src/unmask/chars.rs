@@ -97,7 +97,7 @@ pub(crate) fn zalgo_mark(c: char) -> bool {
 /// Whether `c` is a combining mark (general category M).
 #[inline]
 pub(crate) fn is_mark(c: char) -> bool {
-    !c.is_ascii() && c.general_category_group() == GeneralCategoryGroup::Mark
+    !c.is_ascii() && props(c).0 & P_MARK != 0
 }
 
 /// Whether `c` is punctuation (general category P).
@@ -112,7 +112,7 @@ pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    c.general_category_group() == GeneralCategoryGroup::Letter
+    props(c).0 & P_LETTER != 0
 }
 
 /// Whether `c` can take part in a word: letter, mark or digit.
@@ -121,10 +121,7 @@ pub(crate) fn is_wordish(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    matches!(
-        c.general_category_group(),
-        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number
-    )
+    props(c).0 & (P_LETTER | P_MARK | P_NUMBER) != 0
 }
 
 /// Whether `c` is an emoji or part of an emoji sequence (but not an ASCII
@@ -140,7 +137,69 @@ pub(crate) fn script(c: char) -> Script {
     if c.is_ascii_alphabetic() {
         return Script::Latin;
     }
-    c.script()
+    let (_, id) = props(c);
+    match SCRIPTS[id as usize].get() {
+        Some(&s) if id != 0 => s,
+        _ => c.script(),
+    }
+}
+
+const P_LETTER: u8 = 1;
+const P_MARK: u8 = 2;
+const P_NUMBER: u8 = 4;
+
+/// General category and script of 256 code points, built on first use: the
+/// passes ask these of every character several times, and the Unicode tables
+/// answer by binary search.
+struct CharBlock {
+    props: [u8; 256],
+    script: [u8; 256],
+}
+
+static CHAR_BLOCKS: [std::sync::OnceLock<CharBlock>; 256] =
+    [const { std::sync::OnceLock::new() }; 256];
+/// Script by id (its `repr(u8)` value plus one; 0 = not cached).
+static SCRIPTS: [std::sync::OnceLock<Script>; 256] = [const { std::sync::OnceLock::new() }; 256];
+
+/// (category bits, script id) of a character; characters beyond the BMP are
+/// computed directly (script id 0: ask the Unicode table).
+#[inline]
+fn props(c: char) -> (u8, u8) {
+    let cp = c as u32;
+    if cp >= 0x10000 {
+        return (category_bits(c), 0);
+    }
+    let b = CHAR_BLOCKS[(cp >> 8) as usize].get_or_init(|| {
+        let mut b = CharBlock {
+            props: [0; 256],
+            script: [0; 256],
+        };
+        for lo in 0..256u32 {
+            if let Some(x) = char::from_u32((cp & !0xFF) | lo) {
+                b.props[lo as usize] = category_bits(x);
+                let s = x.script();
+                let id = (s as u8).wrapping_add(1);
+                if id != 0 {
+                    SCRIPTS[id as usize].get_or_init(|| s);
+                    b.script[lo as usize] = id;
+                }
+            }
+        }
+        b
+    });
+    (
+        b.props[(cp & 0xFF) as usize],
+        b.script[(cp & 0xFF) as usize],
+    )
+}
+
+fn category_bits(c: char) -> u8 {
+    match c.general_category_group() {
+        GeneralCategoryGroup::Letter => P_LETTER,
+        GeneralCategoryGroup::Mark => P_MARK,
+        GeneralCategoryGroup::Number => P_NUMBER,
+        _ => 0,
+    }
 }
 
 /// Scripts written right to left.
