@@ -29,7 +29,7 @@ const FAMILY_HELP = {
   clickbait: "clickbait wording",
   rumor: "rumour or speculation",
   attribution: "checkable attribution",
-  wording: "wording typical of fabricated stories",
+  wording: "word choice",
 };
 
 let features = { scan: false, index: false };
@@ -235,7 +235,7 @@ function renderScan(input, rec) {
   const ranked = cues.slice().sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   for (const cue of ranked) {
     const w = Number(cue.weight) || 0;
-    const weight = w === 0 ? "" : ` (${w < 0 ? "−" : "+"}${Math.abs(w).toFixed(2)})`;
+    const weight = w === 0 ? "" : w < 0 ? ` (−${Math.abs(w).toFixed(2)}, against)` : ` (+${w.toFixed(2)})`;
     list.append(el("li", {}, el("b", { text: FAMILY_HELP[cue.family] || cue.family }), `${weight}: “`, cue.text, "”"));
   }
   if (disguised) list.append(el("li", {}, el("b", { text: FAMILY_HELP.disguise }), `: ${disguised} word${disguised > 1 ? "s" : ""} (highlighted above)`));
