@@ -145,6 +145,30 @@ fn props(c: char) -> (u8, u8) {
     }
 }
 
+/// The scripts of a text's lines: a line without a telling letter takes its
+/// script from the text, which is safe only if the text has one script.
+#[derive(Default)]
+struct DocScripts {
+    script: u8,
+    multi: bool,
+    needs_doc: bool,
+}
+
+impl DocScripts {
+    fn line(&mut self, script: u8, telling: bool) {
+        self.needs_doc |= !telling;
+        if self.script == 0 {
+            self.script = script;
+        } else if self.script != script {
+            self.multi = true;
+        }
+    }
+
+    fn settled(&self) -> bool {
+        !(self.needs_doc && self.multi)
+    }
+}
+
 /// Per-word state for the accent rule.
 #[derive(Default)]
 struct WordState {
@@ -156,24 +180,16 @@ struct WordState {
 
 /// Whether `text` certainly needs no change (see the module docs).
 pub(crate) fn is_clean(text: &str) -> bool {
-    let bytes = text.as_bytes();
     let ascii = block(0);
     let latin = group_of(unicode_script::Script::Latin);
-    let mut doc_script = 0u8;
-    let mut doc_multi = false;
-    let mut needs_doc = false;
+    let mut doc = DocScripts::default();
     for line in text.split('\n') {
         if line.is_ascii() {
             match ascii_line(line.as_bytes(), ascii) {
                 None => return false,
                 Some((letters_seen, telling)) => {
                     if letters_seen {
-                        needs_doc |= !telling;
-                        if doc_script == 0 {
-                            doc_script = latin;
-                        } else if doc_script != latin {
-                            doc_multi = true;
-                        }
+                        doc.line(latin, telling);
                     }
                     continue;
                 }
@@ -186,7 +202,6 @@ pub(crate) fn is_clean(text: &str) -> bool {
         let mut prev_generic_mark = false;
         let mut word = WordState::default();
         let mut in_word = false;
-        let base = line.as_ptr() as usize - bytes.as_ptr() as usize;
         let lb = line.as_bytes();
         let mut i = 0;
         // ASCII words are checked for swaps as they end
@@ -322,17 +337,11 @@ pub(crate) fn is_clean(text: &str) -> bool {
         if fullwidth && line_script != CJK_GROUP {
             return false;
         }
-        let _ = base;
         if letters_seen {
-            needs_doc |= !telling;
-            if doc_script == 0 {
-                doc_script = line_script;
-            } else if doc_script != line_script {
-                doc_multi = true;
-            }
+            doc.line(line_script, telling);
         }
     }
-    !(needs_doc && doc_multi)
+    doc.settled()
 }
 
 /// The check of a line of plain ASCII: `None` if a rule may apply to it,
