@@ -348,38 +348,42 @@ pub(crate) fn is_clean(text: &str) -> bool {
 /// else whether it has letters and whether one of them is telling.
 #[inline]
 fn ascii_line(lb: &[u8], ascii: &Block) -> Option<(bool, bool)> {
-    // control characters other than tab and carriage return (backspace…)
-    if lb
-        .iter()
-        .any(|&b| (b < 0x20 && b != b'\t' && b != b'\r') || b == 0x7F)
-    {
-        return None;
-    }
     let mut letters_seen = false;
     let mut telling = false;
     let n = lb.len();
     let mut i = 0;
     while i < n {
-        while i < n && !lb[i].is_ascii_alphanumeric() {
+        let b = lb[i];
+        if !b.is_ascii_alphanumeric() {
+            // control characters other than tab and carriage return (backspace…)
+            if (b < 0x20 && b != b'\t' && b != b'\r') || b == 0x7F {
+                return None;
+            }
             i += 1;
+            continue;
         }
         let s = i;
         // a capital I or a digit anywhere, or a small l first, may be a swap
-        let mut hint = i < n && lb[i] == b'l';
+        let mut hint = b == b'l';
         while i < n && lb[i].is_ascii_alphanumeric() {
-            let b = lb[i];
-            hint |= b == b'I' || b.is_ascii_digit();
-            telling |= ascii.flags[b as usize] & TELLING != 0;
+            hint |= lb[i] == b'I' || lb[i].is_ascii_digit();
             i += 1;
         }
-        if s < i {
-            letters_seen |= lb[s..i].iter().any(u8::is_ascii_alphabetic);
-            if hint && swaps::suspicious(&lb[s..i]) {
-                return None;
+        let w = &lb[s..i];
+        if !telling {
+            for &c in w {
+                letters_seen |= c.is_ascii_alphabetic();
+                if ascii.flags[c as usize] & TELLING != 0 {
+                    telling = true;
+                    break;
+                }
             }
         }
+        if hint && swaps::suspicious(w) {
+            return None;
+        }
     }
-    Some((letters_seen, telling))
+    Some((letters_seen || telling, telling))
 }
 
 /// Whether a finished word is safe from the accent rule.
