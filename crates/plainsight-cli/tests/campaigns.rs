@@ -1,23 +1,12 @@
 //! `plainsight campaigns`: the JSON Lines contract, CSV, the summary, and the
 //! persistent index, including a run killed with SIGKILL while it writes.
 
-use std::io::{BufRead, BufReader, Write};
+mod common;
+use common::run;
+
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plainsight"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // a command that reads files may exit before reading stdin: a closed
-    // pipe is no failure of the test
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
 
 fn lines(o: &Output) -> Vec<serde_json::Value> {
     String::from_utf8(o.stdout.clone())

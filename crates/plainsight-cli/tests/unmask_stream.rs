@@ -2,26 +2,8 @@
 //! boundaries (more lines than one chunk holds), several files, errors that
 //! do not stop the stream, with one worker thread and with several.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plainsight"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin_pipe = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin_pipe.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    out
-}
+mod common;
+use common::run;
 
 /// More lines than one chunk (8192), of varied lengths, every third disguised.
 fn many_lines(n: usize) -> (String, String) {
