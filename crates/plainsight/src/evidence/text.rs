@@ -57,6 +57,11 @@ pub(crate) fn hash_word(w: &str) -> u64 {
 
 #[inline]
 fn hash_char(mut h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        // the same as the general path below, for the common case
+        h ^= c.to_ascii_lowercase() as u64;
+        return h.wrapping_mul(FNV_PRIME);
+    }
     let c = match c {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
         c if c.is_ascii() => c.to_ascii_lowercase(),
