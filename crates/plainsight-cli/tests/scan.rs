@@ -1,20 +1,7 @@
 //! `plainsight scan`: the report, `--json`, and the `--jsonl` contract.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plainsight"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // the command may exit before reading stdin (files given): a closed pipe is fine
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::run;
 
 /// An invented story in the genre, disguised with Cyrillic п for n.
 const POST: &str = "At 70, the old drummer fiпally breaks his sileпce\n\n\
