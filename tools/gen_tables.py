@@ -193,6 +193,13 @@ def main():
             if "SQUARED" in name or "NEGATIVE" in name or "CIRCLED" in name or "PARENTHESIZED" in name \
                     or name.startswith("MATHEMATICAL") or lo == 0x2100:
                 styled[o] = ord(n)
+    # Unicode 16 (Legacy Computing Supplement) outlined letters and digits,
+    # newer than the Python and confusables.txt data used here: U+1CCD6..U+1CCEF
+    # OUTLINED LATIN CAPITAL LETTER A..Z, U+1CCF0..U+1CCF9 OUTLINED DIGIT ZERO..NINE
+    for k in range(26):
+        styled[0x1CCD6 + k] = ord("A") + k
+    for k in range(10):
+        styled[0x1CCF0 + k] = ord("0") + k
     # small capitals as fancy-text generators use them (lower case letters)
     small_caps = dict(zip("abcdefghijklmnoprstuvwyz", "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ"))
     for plain, sc in small_caps.items():

@@ -209,3 +209,13 @@ fn sprinkled_accents() {
         assert_eq!(u(s), s, "{s:?}");
     }
 }
+
+#[test]
+fn outlined_letters_of_unicode_16() {
+    // U+1CCE9 OUTLINED LATIN CAPITAL LETTER T, U+1CCF1 OUTLINED DIGIT ONE (for l)
+    assert_eq!(u("\u{1CCE9}hey spent time"), "They spent time");
+    assert_eq!(
+        u("people nicely and we\u{1CCF1}l."),
+        "people nicely and well."
+    );
+}
