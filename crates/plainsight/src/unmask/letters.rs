@@ -498,17 +498,20 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             && before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '‘'));
         let blocked = !free && clitic.is_none();
         let Some(mut bytes) = ascii_word(&line[w.range.clone()]) else {
-            // a lone vertical bar look-alike is the pronoun I: "today ∣ have"
+            // a lone look-alike of the one-letter English words: the pronoun I
+            // ("today ∣ have") and the article a ("or ⍺ violent man")
             let shown: Vec<usize> = (w.range.clone())
                 .filter(|&k| line[k].shown().is_some())
                 .collect();
             if let [k] = shown[..] {
-                if matches!(line[k].shown(), Some('∣' | 'ǀ' | '￨' | '⏽' | 'ӏ'))
-                    && free
-                    && english_line(line, ws, &mut english)
-                {
+                let word = match line[k].shown() {
+                    Some('∣' | 'ǀ' | '￨' | '⏽' | 'ӏ') => Some('I'),
+                    Some(c) => latin_symbol(c).filter(|&l| l == 'a'),
+                    None => None,
+                };
+                if let Some(to) = word.filter(|_| free && english_line(line, ws, &mut english)) {
                     let from = chars::script(line[k].ch);
-                    line[k].set(Out::Char('I'), Class::Homoglyph, 0.8);
+                    line[k].set(Out::Char(to), Class::Homoglyph, 0.8);
                     line[k].scripts = Some((from, Script::Latin));
                 }
                 continue;
@@ -975,8 +978,9 @@ fn latin_symbols(word: &mut [Tok]) {
         let ok = if word[k].ch == '°' {
             letter(next)
         } else if chars::is_punctuation(word[k].ch) {
-            // a full stop look-alike inside a word (t。gether), never at its end
-            letter(prev) && letter(next)
+            // a punctuation look-alike of a letter inside a word (t。gether) or
+            // starting one (׀aundry), never at its end, and never a stop at its start
+            letter(next) && (letter(prev) || (prev.is_none() && to != 'o'))
         } else {
             letter(prev) || letter(next)
         };

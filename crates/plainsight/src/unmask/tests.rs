@@ -219,3 +219,15 @@ fn outlined_letters_of_unicode_16() {
         "people nicely and well."
     );
 }
+
+#[test]
+fn lone_lookalikes_of_one_letter_words() {
+    assert_eq!(
+        u("he was a thief, or \u{237A} violent man, they said"),
+        "he was a thief, or a violent man, they said"
+    );
+    assert_eq!(
+        u("and today \u{2223} have time for this"),
+        "and today I have time for this"
+    );
+}
