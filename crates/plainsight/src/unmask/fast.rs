@@ -103,6 +103,9 @@ fn classify(c: char) -> (u8, u8) {
                 | unicode_script::Script::Unknown
         ) {
             group = group_of(s);
+        } else if letters::has_any_lookalike(c) {
+            // a letter of no script that reads as one (µ as Greek μ)
+            f |= SPECIAL;
         }
         if letters::is_telling(c) {
             f |= TELLING;
@@ -216,7 +219,7 @@ pub(crate) fn is_clean(text: &str) -> bool {
                         ascii_start = Some(i);
                         hint = matches!(b, b'I' | b'l') || b.is_ascii_digit();
                     } else {
-                        hint |= b == b'I' || b.is_ascii_digit();
+                        hint |= b == b'I' || b == b'l' || b.is_ascii_digit();
                     }
                     if !in_word {
                         in_word = true;
@@ -240,7 +243,7 @@ pub(crate) fn is_clean(text: &str) -> bool {
                         word.latinish = false;
                     }
                 } else {
-                    if b < 0x20 && b != b'\t' && b != b'\r' || b == 0x7F {
+                    if b < 0x20 && b != b'\t' && b != b'\r' || b == 0x7F || backtick_year(lb, i) {
                         return false;
                     }
                     if let Some(s) = ascii_start.take() {
@@ -266,6 +269,10 @@ pub(crate) fn is_clean(text: &str) -> bool {
             fullwidth |= f & FULLWIDTH != 0;
             // rules for look-alikes of ASCII marks fire only beside ASCII text
             if f & LATIN_RULE != 0 {
+                // a look-alike of the article a may stand alone as a word
+                if letters::is_lone_word_lookalike(c) {
+                    return false;
+                }
                 // letter look-alikes (。 as o) need a letter beside them
                 let letterish = letters::is_latin_symbol(c)
                     && !letters::is_mark_lookalike(c)
@@ -344,6 +351,14 @@ pub(crate) fn is_clean(text: &str) -> bool {
     doc.settled()
 }
 
+/// A backtick written for the apostrophe of a two-digit year (`73).
+#[inline]
+fn backtick_year(lb: &[u8], i: usize) -> bool {
+    lb[i] == b'`'
+        && lb.get(i + 1).is_some_and(u8::is_ascii_digit)
+        && lb.get(i + 2).is_some_and(u8::is_ascii_digit)
+}
+
 /// The check of a line of plain ASCII: `None` if a rule may apply to it,
 /// else whether it has letters and whether one of them is telling.
 #[inline]
@@ -355,8 +370,9 @@ fn ascii_line(lb: &[u8], ascii: &Block) -> Option<(bool, bool)> {
     while i < n {
         let b = lb[i];
         if !b.is_ascii_alphanumeric() {
-            // control characters other than tab and carriage return (backspace…)
-            if (b < 0x20 && b != b'\t' && b != b'\r') || b == 0x7F {
+            // control characters other than tab and carriage return
+            // (backspace…), a backtick before a year (`73)
+            if (b < 0x20 && b != b'\t' && b != b'\r') || b == 0x7F || backtick_year(lb, i) {
                 return None;
             }
             i += 1;
@@ -364,11 +380,17 @@ fn ascii_line(lb: &[u8], ascii: &Block) -> Option<(bool, bool)> {
         }
         let s = i;
         // a capital I or a digit anywhere, or a small l first, may be a swap
+        // (an l among capitals may be an I: AAl, SlAM)
         let mut hint = b == b'l';
+        let (mut l, mut upper) = (false, false);
         while i < n && lb[i].is_ascii_alphanumeric() {
-            hint |= lb[i] == b'I' || lb[i].is_ascii_digit();
+            let c = lb[i];
+            hint |= c == b'I' || c.is_ascii_digit();
+            l |= c == b'l';
+            upper |= c.is_ascii_uppercase();
             i += 1;
         }
+        hint |= l && upper;
         let w = &lb[s..i];
         if !telling {
             for &c in w {
@@ -397,6 +419,30 @@ fn end_word(line: &str, w: &WordState, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_clean;
+    use proptest::prelude::*;
+
+    /// Characters from every corner the rules look at: ASCII words and
+    /// digits, look-alikes, styled letters, symbols, marks, controls.
+    fn tricky_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            6 => prop::sample::select(" aeilnoIlO01 .,'`-\n".chars().collect::<Vec<_>>()),
+            2 => prop::sample::select("абвгдеопсхуіїΑΒΕοιυνρπ".chars().collect::<Vec<_>>()),
+            2 => prop::sample::select("éïäüçñıℓℯ⍺∣°·¸٫ꓹ。讠ᴀ𝐚ａ（，东京ش\u{200B}\u{200C}\u{202E}\u{0301}\u{0300}\u{8}\u{2009}\u{3000}\u{1CCE9}".chars().collect::<Vec<_>>()),
+            1 => any::<char>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn fast_path_only_passes_what_the_engine_keeps(s in prop::collection::vec(tricky_char(), 0..40).prop_map(|v| v.into_iter().collect::<String>())) {
+            if is_clean(&s) {
+                let r = super::super::unmask_slow(&s);
+                prop_assert!(r.changes().is_empty(), "fast path passed {:?}, engine changes {:?}", s, r.changes());
+            }
+        }
+    }
 
     #[test]
     fn clean_text_in_many_scripts_is_fast() {

@@ -49,6 +49,11 @@ fn lookalike(c: char) -> Option<([Option<char>; 3], u8)> {
     ))
 }
 
+/// Whether `c` alone may be a one-letter English word (`⍺` for the article a).
+pub(crate) fn is_lone_word_lookalike(c: char) -> bool {
+    latin_symbol(c) == Some('a')
+}
+
 /// Whether `c` is a symbol, digit or mark that reads as an ASCII letter.
 pub(crate) fn is_latin_symbol(c: char) -> bool {
     latin_symbol(c).is_some()
@@ -67,6 +72,11 @@ pub(crate) fn is_punctuation_lookalike(c: char) -> bool {
 /// Whether a letter is telling for its script (see [`telling`]).
 pub(crate) fn is_telling(c: char) -> bool {
     telling(c).is_some()
+}
+
+/// Whether `c` has a look-alike in any of the target scripts.
+pub(crate) fn has_any_lookalike(c: char) -> bool {
+    lookalike(c).is_some_and(|(r, _)| r.iter().any(Option::is_some))
 }
 
 /// Whether `c` has a look-alike among ASCII letters.
