@@ -181,6 +181,17 @@ struct WordState {
     odd: bool,
 }
 
+impl WordState {
+    /// A word that starts at byte `start`, Latin until shown otherwise.
+    fn at(start: usize) -> WordState {
+        WordState {
+            start,
+            latinish: true,
+            ..WordState::default()
+        }
+    }
+}
+
 /// Whether `text` certainly needs no change (see the module docs).
 pub(crate) fn is_clean(text: &str) -> bool {
     let ascii = block(0);
@@ -223,11 +234,7 @@ pub(crate) fn is_clean(text: &str) -> bool {
                     }
                     if !in_word {
                         in_word = true;
-                        word = WordState {
-                            start: i,
-                            latinish: true,
-                            ..WordState::default()
-                        };
+                        word = WordState::at(i);
                     }
                     if b.is_ascii_alphabetic() {
                         letters_seen = true;
@@ -304,11 +311,7 @@ pub(crate) fn is_clean(text: &str) -> bool {
             if f & WORDISH != 0 {
                 if !in_word {
                     in_word = true;
-                    word = WordState {
-                        start: i,
-                        latinish: true,
-                        ..WordState::default()
-                    };
+                    word = WordState::at(i);
                 }
                 if f & ACCENTED != 0 {
                     word.accented += 1;
