@@ -1038,11 +1038,11 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
     let mut native = [0usize; 3];
     let mut infeasible = [0usize; 3];
     let mut weak = [0usize; 3];
-    let mut scripts: Vec<Script> = Vec::new();
+    // the word's script, and whether it mixes scripts (no list needed)
+    let first_script = letters[0].2;
+    let mut mixed = false;
     for &(_, c, s) in &letters {
-        if !scripts.contains(&s) {
-            scripts.push(s);
-        }
+        mixed |= s != first_script;
         for t in 0..3 {
             if everyday(c, t) {
                 native[t] += 1;
@@ -1057,10 +1057,10 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
     }
     let n = letters.len();
     let ctx_t = ctx.and_then(target_index);
-    let single = scripts.len() == 1 && target_index(scripts[0]).is_none_or(|t| native[t] == n);
+    let single = !mixed && target_index(first_script).is_none_or(|t| native[t] == n);
     let target = if single {
         // a whole word in another script than its line
-        let s = scripts[0];
+        let s = first_script;
         let Some(c) = ctx_t else { return };
         if ctx == Some(s) || infeasible[c] > 0 || weak[c] > 0 {
             return;
