@@ -9,15 +9,14 @@
 //! records.
 //!
 //! With `--index PATH`, posts are matched against a persistent index
-//! (`campaign_index`) in one pass: `add` commits them, `match` only looks.
+//! (`plainsight::campaign::Index`) in one pass: `add` commits them, `match` only looks.
 
-use crate::campaign_index::Index;
 use crate::csv_in::CsvReader;
 use crate::input::{RawLine, Source};
 use crate::records::{self, Record};
 use crate::stream::{write_err, Processed, Progress};
 use clap::{Args, ValueEnum};
-use plainsight::campaign::{Campaigns, Params, Post};
+use plainsight::campaign::{Campaigns, Index, Params, Post};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::fs::File;
@@ -712,7 +711,7 @@ fn run_index(a: &CampaignsArgs) -> Result<i32, String> {
         "add" => index_add(a, path, params, files),
         "match" => index_match(a, path, params, files),
         "info" => {
-            let ix = Index::open(path, params, false)?;
+            let ix = Index::open(path, params, false).map_err(|e| e.to_string())?;
             index_info(path, &ix)
         }
         other => Err(format!("unknown action `{other}`; {usage}")),
@@ -751,7 +750,7 @@ fn index_add(
     params: Option<Params>,
     files: &[PathBuf],
 ) -> Result<i32, String> {
-    let mut ix = Index::open(path, params, true)?;
+    let mut ix = Index::open(path, params, true).map_err(|e| e.to_string())?;
     if ix.dropped_bytes > 0 {
         eprintln!(
             "plainsight: {}: cut {} byte(s) of an unfinished commit",
@@ -786,7 +785,7 @@ fn index_add(
                 .filter_map(|r| r.as_ref().ok().map(|(_, p)| p.clone()))
                 .collect();
             // committed before anything is reported: a line on stdout is on disk
-            let numbers = ix.commit(&posts)?;
+            let numbers = ix.commit(&posts).map_err(|e| e.to_string())?;
             let c = &ix.campaigns;
             let mut numbers = numbers.into_iter();
             for r in parsed {
@@ -826,7 +825,7 @@ fn index_match(
     params: Option<Params>,
     files: &[PathBuf],
 ) -> Result<i32, String> {
-    let ix = Index::open(path, params, false)?;
+    let ix = Index::open(path, params, false).map_err(|e| e.to_string())?;
     let c = &ix.campaigns;
     let p = *c.params();
     let names = named(files);

@@ -2,7 +2,6 @@
 //!
 //! Exit status: 0 on success, 1 when a check failed, 2 for usage or input errors.
 
-mod campaign_index;
 mod campaigns_cmd;
 mod csv_in;
 mod input;

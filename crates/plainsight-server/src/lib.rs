@@ -36,11 +36,6 @@
 //! ```
 
 pub mod api;
-/// The persistent campaign index, shared with `plainsight campaigns --index`
-/// (one file format, one reader: the CLI's module, compiled here too).
-#[path = "../../plainsight-cli/src/campaign_index.rs"]
-#[allow(dead_code)]
-mod campaign_index;
 pub mod chars;
 mod conn;
 mod error;
@@ -158,7 +153,8 @@ pub(crate) struct LoadedIndex {
 
 impl LoadedIndex {
     fn open(path: &std::path::Path) -> Result<LoadedIndex, String> {
-        let ix = campaign_index::Index::open(path, None, false)?;
+        // the same reader as `plainsight campaigns --index`
+        let ix = plainsight::campaign::Index::open(path, None, false).map_err(|e| e.to_string())?;
         let mut campaigns = ix.campaigns;
         campaigns.flatten();
         Ok(LoadedIndex {

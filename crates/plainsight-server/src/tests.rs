@@ -663,7 +663,7 @@ fn index_state(dir: &tempfile::TempDir) -> AppState {
         "The city council approved the new budget for the public library on Tuesday evening."
             .to_string(),
     ];
-    let mut ix = crate::campaign_index::Index::open(&path, None, true).unwrap();
+    let mut ix = plainsight::campaign::Index::open(&path, None, true).unwrap();
     let posts: Vec<Post> = posts.iter().map(|t| Post::of(t, &p)).collect();
     assert_eq!(ix.commit(&posts).unwrap(), [0, 1, 2, 3]);
     drop(ix);
@@ -724,7 +724,7 @@ async fn the_index_reloads_from_its_file() {
     assert_eq!(a.json()["campaign"], Value::Null);
     // the CLI appends to the index while the server runs
     let path = dir.path().join("campaigns.idx");
-    let mut ix = crate::campaign_index::Index::open(&path, None, true).unwrap();
+    let mut ix = plainsight::campaign::Index::open(&path, None, true).unwrap();
     ix.commit(&[Post::of(cake, &Params::default())]).unwrap();
     drop(ix);
     assert_eq!(s.reload_index().unwrap(), Some(5));

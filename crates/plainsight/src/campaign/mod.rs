@@ -20,6 +20,9 @@
 //!    campaign's id is the number of its earliest post, so ids depend only on
 //!    the order of the posts, never on threads or timing.
 //!
+//! 5. [`Index`]: the campaigns kept in one crash-safe, append-only file, so
+//!    new posts can be matched to known campaigns across runs.
+//!
 //! Memory: per post, one bucket entry per band for which it opened a bucket
 //! (8 bytes plus the table's slack, at most `bands` of them), the sketch
 //! (`bands × rows` bytes) and 8 bytes of union-find state. With the
@@ -27,12 +30,14 @@
 //! post on a million posts (BENCHMARKS.md), fewer when many posts are copies.
 
 mod hash;
+mod index;
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 pub use hash::shingles;
 use hash::{mix64, KeyHasher};
+pub use index::{Index, IndexError};
 
 /// The settings of shingling, MinHash and LSH banding.
 #[derive(Clone, Copy, Debug, PartialEq)]

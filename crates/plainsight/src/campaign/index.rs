@@ -1,4 +1,6 @@
-//! The persistent campaign index: one append-only file.
+//! The persistent campaign index: one append-only file, shared by
+//! `plainsight campaigns --index PATH add|match|info` and the `/v1/campaigns/match`
+//! route of `plainsight serve`.
 //!
 //! Layout:
 //! - a 56-byte header: the magic line `PLAINSIGHT CAMPAIGN INDEX v1\n` padded
@@ -18,10 +20,61 @@
 //! mismatching one: nothing committed is lost and the file always opens again.
 //! One writer at a time.
 
-use plainsight::campaign::{Campaigns, Params, Post};
+use super::{Campaigns, Params, Post};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+
+/// Why an index could not be opened or written. Each message names the file
+/// and, where there is one, what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// Opened read-only, but there is no file.
+    #[error("{}: no such index; create it with `plainsight campaigns --index {} add FILE...`", .0.display(), .0.display())]
+    Missing(PathBuf),
+    /// The file is not an index, or its header is damaged.
+    #[error("{}: {reason}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The settings asked for differ from the ones the index was built with.
+    #[error("{}: the index was built with {} and cannot be used with {}; leave out the settings to use the index's", path.display(), describe(stored), describe(given))]
+    Settings {
+        /// The file.
+        path: PathBuf,
+        /// The index's settings.
+        stored: Params,
+        /// The settings asked for.
+        given: Params,
+    },
+    /// The settings for a new index make no sense.
+    #[error("{0}")]
+    BadParams(String),
+    /// A commit to an index opened read-only.
+    #[error("{}: index is open read-only", .0.display())]
+    ReadOnly(PathBuf),
+    /// The operating system refused a read, a write or a sync.
+    #[error("{}: cannot {action}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What was being done (`open index`, `write index`, …).
+        action: &'static str,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+fn io<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(std::io::Error) -> IndexError + 'a {
+    move |source| IndexError::Io {
+        path: path.to_path_buf(),
+        action,
+        source,
+    }
+}
 
 const MAGIC: &[u8; 32] = b"PLAINSIGHT CAMPAIGN INDEX v1\n\0\0\0";
 const HEADER: usize = 56;
@@ -29,6 +82,24 @@ const FRAME_TAG: &[u8; 4] = b"PSCF";
 const FRAME_HEAD: usize = 16;
 
 /// An open index: the campaigns it holds and the file behind them.
+///
+/// ```
+/// use plainsight::campaign::{Index, Params, Post};
+///
+/// let dir = std::env::temp_dir().join(format!("plainsight-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let path = dir.join("campaigns.idx");
+/// let p = Params::default();
+/// let story = "At 77 the singer finally reveals the truth about the secret song he wrote for his mother";
+/// let mut ix = Index::open(&path, None, true).unwrap();
+/// assert_eq!(ix.commit(&[Post::of(story, &p)]).unwrap(), [0]);
+/// drop(ix);
+/// // later, or in another process: the commit is there
+/// let ix = Index::open(&path, None, false).unwrap();
+/// let m = ix.campaigns.best_match(&Post::of(story, &p)).unwrap();
+/// assert_eq!(m.campaign, 0);
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
 pub struct Index {
     path: PathBuf,
     file: Option<File>,
@@ -42,13 +113,10 @@ impl Index {
     /// Opens the index at `path`. With `writable`, a missing file is created
     /// with `params` (or the defaults) and a torn tail is cut off; read-only, a
     /// missing file is an error. `params`, when given, must match the file's.
-    pub fn open(path: &Path, params: Option<Params>, writable: bool) -> Result<Index, String> {
-        let shown = path.display();
+    pub fn open(path: &Path, params: Option<Params>, writable: bool) -> Result<Index, IndexError> {
         if !path.exists() {
             if !writable {
-                return Err(format!(
-                    "{shown}: no such index; create it with `plainsight campaigns --index {shown} add FILE...`"
-                ));
+                return Err(IndexError::Missing(path.to_path_buf()));
             }
             create(path, &params.unwrap_or_default())?;
         }
@@ -56,18 +124,21 @@ impl Index {
             .read(true)
             .write(writable)
             .open(path)
-            .map_err(|e| format!("{shown}: cannot open index: {e}"))?;
+            .map_err(io(path, "open index"))?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)
-            .map_err(|e| format!("{shown}: cannot read index: {e}"))?;
-        let stored = read_header(&bytes).map_err(|e| format!("{shown}: {e}"))?;
-        if let Some(p) = params {
-            if p != stored {
-                return Err(format!(
-                    "{shown}: the index was built with {} and cannot be used with {}; leave out the settings to use the index's",
-                    describe(&stored),
-                    describe(&p)
-                ));
+            .map_err(io(path, "read index"))?;
+        let stored = read_header(&bytes).map_err(|reason| IndexError::Invalid {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        if let Some(given) = params {
+            if given != stored {
+                return Err(IndexError::Settings {
+                    path: path.to_path_buf(),
+                    stored,
+                    given,
+                });
             }
         }
         let mut campaigns = Campaigns::new(stored);
@@ -77,11 +148,11 @@ impl Index {
         if writable && dropped_bytes > 0 {
             file.set_len(good as u64)
                 .and_then(|_| file.sync_all())
-                .map_err(|e| format!("{shown}: cannot cut the torn tail: {e}"))?;
+                .map_err(io(path, "cut the torn tail"))?;
         }
         if writable {
             file.seek(SeekFrom::End(0))
-                .map_err(|e| format!("{shown}: {e}"))?;
+                .map_err(io(path, "seek to the end of the index"))?;
         }
         Ok(Index {
             path: path.to_path_buf(),
@@ -93,9 +164,9 @@ impl Index {
 
     /// Adds posts to the campaigns and commits them in one frame: when this
     /// returns `Ok`, they are on disk. Returns the posts' numbers.
-    pub fn commit(&mut self, posts: &[Post]) -> Result<Vec<u32>, String> {
+    pub fn commit(&mut self, posts: &[Post]) -> Result<Vec<u32>, IndexError> {
         let Some(file) = self.file.as_mut() else {
-            return Err(format!("{}: index is open read-only", self.path.display()));
+            return Err(IndexError::ReadOnly(self.path.clone()));
         };
         if posts.is_empty() {
             return Ok(Vec::new());
@@ -116,7 +187,7 @@ impl Index {
         frame.extend_from_slice(&payload);
         file.write_all(&frame)
             .and_then(|_| file.sync_data())
-            .map_err(|e| format!("{}: cannot write index: {e}", self.path.display()))?;
+            .map_err(io(&self.path, "write index"))?;
         Ok(posts.iter().map(|post| self.campaigns.add(post)).collect())
     }
 }
@@ -166,8 +237,8 @@ fn u32_at(b: &[u8], i: usize) -> u32 {
     u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
 }
 
-fn create(path: &Path, p: &Params) -> Result<(), String> {
-    p.check()?;
+fn create(path: &Path, p: &Params) -> Result<(), IndexError> {
+    p.check().map_err(IndexError::BadParams)?;
     let mut h = Vec::with_capacity(HEADER);
     h.extend_from_slice(MAGIC);
     for v in [
@@ -185,7 +256,6 @@ fn create(path: &Path, p: &Params) -> Result<(), String> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
-    let shown = path.display();
     let write = || -> std::io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(&h)?;
@@ -197,7 +267,7 @@ fn create(path: &Path, p: &Params) -> Result<(), String> {
         }
         Ok(())
     };
-    write().map_err(|e| format!("{shown}: cannot create index: {e}"))
+    write().map_err(io(path, "create index"))
 }
 
 fn read_header(b: &[u8]) -> Result<Params, String> {
@@ -326,16 +396,21 @@ mod tests {
         assert_eq!(ix.campaigns.size(0), 2);
         assert_eq!(ix.commit(&[Post::of("other words here", &p)]).unwrap(), [3]);
         let other = Params { rows: 2, ..p };
-        let e = Index::open(&path, Some(other), true).err().unwrap();
+        let e = Index::open(&path, Some(other), true)
+            .err()
+            .unwrap()
+            .to_string();
         assert!(e.contains("--rows 3"), "{e}");
         std::fs::write(dir.path().join("junk"), b"hello").unwrap();
         let e = Index::open(&dir.path().join("junk"), None, true)
             .err()
-            .unwrap();
+            .unwrap()
+            .to_string();
         assert!(e.contains("not a plainsight campaign index"));
         let e = Index::open(&dir.path().join("none"), None, false)
             .err()
-            .unwrap();
+            .unwrap()
+            .to_string();
         assert!(e.contains("no such index"));
     }
 }
