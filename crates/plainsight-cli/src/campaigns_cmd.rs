@@ -13,12 +13,15 @@
 
 use crate::csv_in::CsvReader;
 use crate::input::{RawLine, Source};
+#[cfg(feature = "parquet")]
+use crate::parquet_io::{ParquetReader, PqRow};
 use crate::records::{self, Record};
 use crate::stream::{write_err, Processed, Progress};
 use clap::{Args, ValueEnum};
 use plainsight::campaign::{Campaigns, Index, Params, Post};
 use rayon::prelude::*;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -34,6 +37,9 @@ pub enum Format {
     Jsonl,
     /// CSV with a header row.
     Csv,
+    /// Apache Parquet (one record per row).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 // The defaults written in the flags' help must stay those of `Params::default`:
@@ -49,9 +55,18 @@ pub struct CampaignsArgs {
     /// The field that holds the text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub field: String,
-    /// Input format (default: `csv` for files ending in .csv, else `jsonl`).
+    /// Input format (default: `csv` for files ending in .csv, `parquet` for
+    /// .parquet, else `jsonl`).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Write the records with their campaigns to FILE as Parquet instead of
+    /// JSON Lines on standard output: the input's columns (when every input is
+    /// Parquet with one schema; else a `record` column holding the record as
+    /// JSON), then `campaign_id`, `campaign_size`, `campaign_similarity`
+    /// (`campaign_scan` with --scan) and `error`.
+    #[cfg(feature = "parquet")]
+    #[arg(long, value_name = "FILE")]
+    pub parquet_out: Option<PathBuf>,
     /// Also write one JSON line per campaign (id, size, representative, members) to FILE.
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
@@ -133,12 +148,16 @@ struct Input {
 enum Reader {
     Jsonl(Source),
     Csv(CsvReader),
+    #[cfg(feature = "parquet")]
+    Parquet(Box<ParquetReader>),
 }
 
 /// One record as read, before parsing.
 enum Item {
     Line(RawLine),
     Row(crate::csv_in::Row),
+    #[cfg(feature = "parquet")]
+    Pq(PqRow),
 }
 
 impl Item {
@@ -146,13 +165,48 @@ impl Item {
         match self {
             Item::Line(l) => l.bytes.len() + 1,
             Item::Row(r) => r.bytes,
+            #[cfg(feature = "parquet")]
+            Item::Pq(r) => r.bytes,
         }
     }
 
+    /// The line number, or for Parquet the row number (1-based).
     fn line_no(&self) -> u64 {
         match self {
             Item::Line(l) => l.line_no,
             Item::Row(r) => r.line_no,
+            #[cfg(feature = "parquet")]
+            Item::Pq(r) => r.row_no,
+        }
+    }
+
+    /// The text alone, without building the record: `None` when the record
+    /// is bad (the full parser then says why).
+    fn text<'a>(&'a self, lossy: bool, field: &str) -> Option<Cow<'a, str>> {
+        match self {
+            Item::Line(l) => probe(l, lossy, field).map(|p| p.text),
+            Item::Row(r) => match r.object.as_ref().ok()?.get(field)? {
+                Value::String(s) => Some(Cow::Borrowed(s)),
+                _ => None,
+            },
+            #[cfg(feature = "parquet")]
+            Item::Pq(r) => r.text("", field).ok().map(Cow::Borrowed),
+        }
+    }
+
+    /// The record as JSON for the `record` column of Parquet output.
+    #[cfg(feature = "parquet")]
+    fn as_json(&self, lossy: bool) -> String {
+        match self {
+            Item::Line(l) => String::from_utf8_lossy(&l.bytes).trim_end().to_string(),
+            Item::Row(r) => match &r.object {
+                Ok(o) => Value::Object(o.clone()).to_string(),
+                Err((v, _)) => v.to_string(),
+            },
+            Item::Pq(r) => {
+                let _ = lossy;
+                Value::Object(r.object()).to_string()
+            }
         }
     }
 
@@ -184,37 +238,102 @@ impl Item {
                     )),
                 },
             },
+            #[cfg(feature = "parquet")]
+            Item::Pq(r) => {
+                let object = r.object();
+                match r.text(source, field) {
+                    Ok(t) => Ok(Record {
+                        text: t.to_string(),
+                        object,
+                    }),
+                    Err(msg) => Err(records::error_line(Value::Null, Some(object), msg)),
+                }
+            }
         }
     }
 }
 
 /// What a quick look at a JSON Lines record found.
-struct Probed {
-    /// The text field.
-    text: String,
-    /// The record, without its line ending, when the output can be made by
-    /// appending the `campaign` object to it: a valid object without one.
-    raw: Option<String>,
+struct Probed<'a> {
+    /// The text field, borrowed from the line unless it had escapes.
+    text: Cow<'a, str>,
+    /// Whether the output can be made by appending the `campaign` object to
+    /// the line as read: a valid object without one.
+    splice: bool,
 }
 
 /// Reads just the text field of a JSON object line, skipping the other values
-/// without building them; `None` when the record is not a valid object with a
-/// string in the field (the full parser then makes the error record).
-fn probe(line: &RawLine, lossy: bool, field: &str) -> Option<Probed> {
-    let raw: std::borrow::Cow<str> = match std::str::from_utf8(&line.bytes) {
-        Ok(s) => s.into(),
-        Err(_) if lossy => String::from_utf8_lossy(&line.bytes),
-        Err(_) => return None,
-    };
+/// without building them; `None` when the record is not valid UTF-8, not a
+/// valid object, or has no string in the field (the full parser then makes
+/// the record, or the error record).
+fn probe<'a>(line: &'a RawLine, lossy: bool, field: &str) -> Option<Probed<'a>> {
+    let _ = lossy; // invalid UTF-8 goes to the full parser, which knows --lossy
+    let raw = std::str::from_utf8(&line.bytes).ok()?;
     let raw = raw.trim_end_matches('\r');
     let mut de = serde_json::Deserializer::from_str(raw);
     let (text, has_campaign) =
         serde::Deserializer::deserialize_map(&mut de, FieldProbe { field }).ok()?;
     de.end().ok()?;
     let text = text?;
-    let trimmed = raw.trim_end();
-    let raw = (!has_campaign && trimmed.ends_with('}')).then(|| trimmed.to_string());
-    Some(Probed { text, raw })
+    let splice = !has_campaign && raw.trim_end().ends_with('}');
+    Some(Probed { text, splice })
+}
+
+/// A string value, borrowed from the input when it has no escapes.
+struct Text<'a>(Option<Cow<'a, str>>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Owned(v))))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Text<'de>, E> {
+                Ok(Text(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Text<'de>, E> {
+                Ok(Text(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Text<'de>, E> {
+                Ok(Text(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Text<'de>, E> {
+                Ok(Text(None))
+            }
+            fn visit_unit<E>(self) -> Result<Text<'de>, E> {
+                Ok(Text(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Text<'de>, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Text(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Text<'de>, A::Error> {
+                while a
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Text(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// A serde visitor that keeps one string field and notes a `campaign` key.
@@ -223,7 +342,7 @@ struct FieldProbe<'f> {
 }
 
 impl<'de> serde::de::Visitor<'de> for FieldProbe<'_> {
-    type Value = (Option<String>, bool);
+    type Value = (Option<Cow<'de, str>>, bool);
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON object")
@@ -231,12 +350,10 @@ impl<'de> serde::de::Visitor<'de> for FieldProbe<'_> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut text, mut has_campaign) = (None, false);
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            let key = key.0.unwrap_or_default();
             if key == self.field {
-                text = match map.next_value::<Value>()? {
-                    Value::String(s) => Some(s),
-                    _ => None,
-                };
+                text = map.next_value::<Text<'de>>()?.0;
             } else {
                 has_campaign |= key == "campaign";
                 map.next_value::<serde::de::IgnoredAny>()?;
@@ -246,15 +363,23 @@ impl<'de> serde::de::Visitor<'de> for FieldProbe<'_> {
     }
 }
 
-/// The output line: the record as read with the campaign appended, or the
-/// record re-serialized with it.
-fn splice(raw: &str, campaign: &Value) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len() + 64);
-    out.extend_from_slice(&raw.as_bytes()[..raw.len() - 1]);
-    out.extend_from_slice(b",\"campaign\":");
-    out.extend_from_slice(&serde_json::to_vec(campaign).unwrap_or_default());
+/// The output line for a record that `probe` found splicable: the line as
+/// read, with the campaign appended before its closing brace.
+fn splice(line: &[u8], campaign: &[u8], out: &mut Vec<u8>) {
+    let end = line
+        .iter()
+        .rposition(|b| !b" \t\r".contains(b))
+        .unwrap_or(0);
+    out.extend_from_slice(&line[..end]);
+    // `{}` has no members to follow
+    let empty = line[..end].iter().rev().find(|b| !b" \t\r\n".contains(b)) == Some(&b'{');
+    out.extend_from_slice(if empty {
+        b"\"campaign\":"
+    } else {
+        b",\"campaign\":"
+    });
+    out.extend_from_slice(campaign);
     out.push(b'}');
-    out
 }
 
 /// A path, or `None` for standard input, with the name shown in messages.
@@ -273,15 +398,19 @@ fn format_of(path: Option<&Path>, given: Option<Format>) -> Result<Format, Strin
         .map(|e| e.to_ascii_lowercase());
     match ext.as_deref() {
         Some("csv") => Ok(Format::Csv),
+        #[cfg(feature = "parquet")]
+        Some("parquet") => Ok(Format::Parquet),
+        #[cfg(not(feature = "parquet"))]
         Some("parquet") => Err(format!(
-            "{}: Parquet input is not built into this plainsight; convert it to JSON Lines or CSV",
+            "{}: this plainsight was built without the `parquet` feature; convert the file to JSON Lines or CSV, or rebuild with it",
             path.map(|p| p.display().to_string()).unwrap_or_default()
         )),
         _ => Ok(Format::Jsonl),
     }
 }
 
-fn open(n: &Named, format: Option<Format>, lossy: bool) -> Result<Input, String> {
+fn open(n: &Named, format: Option<Format>, lossy: bool, field: &str) -> Result<Input, String> {
+    let _ = field;
     let fmt = format_of(n.path.as_deref(), format)?;
     let files: Vec<PathBuf> = n.path.iter().cloned().collect();
     let reader = match fmt {
@@ -300,6 +429,16 @@ fn open(n: &Named, format: Option<Format>, lossy: bool) -> Result<Input, String>
             };
             Reader::Csv(CsvReader::new(r, n.name.clone(), lossy))
         }
+        #[cfg(feature = "parquet")]
+        Format::Parquet => {
+            let Some(p) = &n.path else {
+                return Err(
+                    "<stdin>: Parquet cannot be read from standard input; give the file's path"
+                        .into(),
+                );
+            };
+            Reader::Parquet(Box::new(ParquetReader::open(p, &n.name, field)?))
+        }
     };
     Ok(Input {
         name: n.name.clone(),
@@ -316,6 +455,8 @@ impl Input {
             let item = match &mut self.reader {
                 Reader::Jsonl(s) => s.next_line()?.map(Item::Line),
                 Reader::Csv(c) => c.next_row()?.map(Item::Row),
+                #[cfg(feature = "parquet")]
+                Reader::Parquet(p) => p.next_row()?.map(Item::Pq),
             };
             match item {
                 Some(i) => {
@@ -411,6 +552,19 @@ fn campaign_json(id: u32, size: u32, similarity: f32) -> Value {
     json!({ "id": id, "size": size, "similarity": round3(similarity) })
 }
 
+/// The `campaign` object as JSON, written straight to bytes: the same text
+/// serde_json writes for `campaign_json` (plus `scan`), without building a value.
+fn campaign_bytes(id: u32, size: u32, similarity: f32, scan: Option<f32>, out: &mut Vec<u8>) {
+    use std::io::Write as _;
+    let _ = write!(out, "{{\"id\":{id},\"size\":{size},\"similarity\":");
+    let _ = serde_json::to_writer(&mut *out, &round3(similarity));
+    if let Some(s) = scan {
+        out.extend_from_slice(b",\"scan\":");
+        let _ = serde_json::to_writer(&mut *out, &round3(s));
+    }
+    out.push(b'}');
+}
+
 /// One member of a campaign listed in the summary.
 struct Member {
     campaign: u32,
@@ -439,7 +593,7 @@ where
     let mut pending: Option<(usize, u32, Vec<Item>, T)> = None;
     let mut next = 0u64;
     for (si, n) in names.iter().enumerate() {
-        let mut input = open(n, a.format, a.lossy)?;
+        let mut input = open(n, a.format, a.lossy, &a.field)?;
         let name = input.name.clone();
         let mut chunk = input.chunk(CHUNK_RECORDS)?;
         while !chunk.is_empty() {
@@ -470,6 +624,23 @@ where
     Ok(())
 }
 
+/// What pass 1 keeps of a record for pass 2.
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    /// The output line is the input line with the campaign appended.
+    splice: bool,
+}
+
+/// What pass 2 made of one record.
+struct Written {
+    /// The output line (JSON Lines output), or the bad record's error.
+    processed: Processed,
+    /// The representative's unmasked text, for the summary.
+    rep: Option<String>,
+    /// The record as JSON, for the `record` column of Parquet output.
+    json: Option<String>,
+}
+
 fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, String> {
     let field = a.field.as_str();
     let total = total_size(names).map(|t| 2 * t);
@@ -478,18 +649,27 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
     // pass 1: sketches on all cores, campaigns in input order
     let mut campaigns = Campaigns::new(*params);
     let mut scores: Vec<f32> = Vec::new();
+    let mut seen: Vec<Seen> = Vec::new();
     pipeline(
         a,
         names,
-        |name, _, chunk| -> Vec<(Post, f32)> {
+        |name, _, chunk| -> Vec<(Post, f32, Seen)> {
             chunk
                 .par_iter()
                 .map(|item| {
-                    let text = match item {
-                        Item::Line(l) => probe(l, a.lossy, field).map(|p| p.text),
-                        Item::Row(_) => None,
-                    }
-                    .or_else(|| item.record(name, a.lossy, field).ok().map(|r| r.text));
+                    let (text, splice) = match item {
+                        Item::Line(l) => match probe(l, a.lossy, field) {
+                            Some(p) => (Some(p.text), p.splice),
+                            None => (None, false),
+                        },
+                        _ => (item.text(a.lossy, field), false),
+                    };
+                    let text = text.or_else(|| {
+                        item.record(name, a.lossy, field)
+                            .ok()
+                            .map(|r| Cow::Owned(r.text))
+                    });
+                    let seen = Seen { splice };
                     match text {
                         Some(t) => {
                             let score = if a.scan {
@@ -497,17 +677,19 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                             } else {
                                 0.0
                             };
-                            (Post::of(&t, params), score)
+                            (Post::of(&t, params), score, seen)
                         }
-                        None => (Post::of("", params), 0.0),
+                        None => (Post::of("", params), 0.0, seen),
                     }
                 })
                 .collect()
         },
         |_, _, chunk, posts| {
             campaigns.reserve(posts.len());
-            for (p, score) in &posts {
+            seen.reserve(posts.len());
+            for (p, score, s) in &posts {
                 campaigns.add(p);
+                seen.push(*s);
                 if a.scan {
                     scores.push(*score);
                 }
@@ -539,18 +721,25 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
         scores = sums;
     }
     let scores = &scores;
+    let seen = &seen;
 
     // pass 2: every record again, in order, with its campaign
-    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let mut sink = Sink::open(a, names)?;
+    let parquet_out = sink.is_parquet();
     let mut members: Vec<Member> = Vec::new();
     let mut reps: std::collections::HashMap<u32, String> = Default::default();
     let mut errors = 0u64;
     let mut written = 0usize;
     let campaigns = &campaigns;
+    let campaign_of = |i: u32| {
+        let id = campaigns.campaign(i);
+        let scan = a.scan.then(|| scores[id as usize]);
+        (id, campaigns.size(i), campaigns.similarity(i, id), scan)
+    };
     pipeline(
         a,
         names,
-        |name, first, chunk| -> Vec<(Processed, Option<String>)> {
+        |name, first, chunk| -> Vec<Written> {
             if first as usize + chunk.len() > campaigns.len() {
                 return Vec::new(); // `finish` reports it
             }
@@ -559,42 +748,59 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                 .enumerate()
                 .map(|(k, item)| {
                     let i = first + k as u32;
+                    let (id, size, sim, scan) = campaign_of(i);
+                    let want_rep = a.summary.is_some() && i == id && size >= a.min_size;
+                    let mut out = Vec::new();
+                    let mut rep = None;
                     let fast = match item {
-                        Item::Line(l) => probe(l, a.lossy, field),
-                        Item::Row(_) => None,
-                    };
-                    let (text, raw, object) = match fast {
-                        Some(p) => (p.text, p.raw, None),
-                        None => match item.record(name, a.lossy, field) {
-                            Ok(r) => (r.text, None, Some(r.object)),
-                            Err(p) => return (p, None),
-                        },
-                    };
-                    let id = campaigns.campaign(i);
-                    let size = campaigns.size(i);
-                    let sim = campaigns.similarity(i, id);
-                    let rep = (a.summary.is_some() && i == id && size >= a.min_size)
-                        .then(|| plainsight::unmask(&text).into_text());
-                    let mut c = campaign_json(id, size, sim);
-                    if a.scan {
-                        c["scan"] = json!(round3(scores[id as usize]));
-                    }
-                    let out = match (raw, object) {
-                        (Some(raw), _) => splice(&raw, &c),
-                        (None, object) => {
-                            let mut o = match object {
-                                Some(o) => o,
-                                // a record that only the full parser can rebuild
-                                None => match item.record(name, a.lossy, field) {
-                                    Ok(r) => r.object,
-                                    Err(p) => return (p, None),
-                                },
-                            };
-                            o.insert("campaign".into(), c);
-                            records::to_line(&o)
+                        Item::Line(l)
+                            if seen[i as usize].splice
+                                && l.bytes.trim_ascii_end().ends_with(b"}") =>
+                        {
+                            Some(l)
                         }
+                        _ => None,
                     };
-                    (Processed { out, error: None }, rep)
+                    if let Some(l) = fast {
+                        if !parquet_out {
+                            let mut c = Vec::with_capacity(64);
+                            campaign_bytes(id, size, sim, scan, &mut c);
+                            out.reserve(l.bytes.len() + c.len() + 16);
+                            splice(&l.bytes, &c, &mut out);
+                        }
+                        if want_rep {
+                            rep = item
+                                .text(a.lossy, field)
+                                .map(|t| plainsight::unmask(&t).into_text());
+                        }
+                    } else {
+                        let r = match item.record(name, a.lossy, field) {
+                            Ok(r) => r,
+                            Err(p) => {
+                                return Written {
+                                    json: parquet_json(parquet_out, item, a.lossy),
+                                    processed: p,
+                                    rep: None,
+                                }
+                            }
+                        };
+                        if want_rep {
+                            rep = Some(plainsight::unmask(&r.text).into_text());
+                        }
+                        if !parquet_out {
+                            let mut o = r.object;
+                            let mut c = Vec::with_capacity(64);
+                            campaign_bytes(id, size, sim, scan, &mut c);
+                            let v: Value = serde_json::from_slice(&c).unwrap_or(Value::Null);
+                            o.insert("campaign".into(), v);
+                            out = records::to_line(&o);
+                        }
+                    }
+                    Written {
+                        processed: Processed { out, error: None },
+                        rep,
+                        json: parquet_json(parquet_out, item, a.lossy),
+                    }
                 })
                 .collect()
         },
@@ -605,13 +811,15 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                     names[si].name
                 ));
             }
-            for (k, (item, (r, rep))) in chunk.iter().zip(results).enumerate() {
+            for (k, (item, w)) in chunk.iter().zip(results).enumerate() {
                 let i = first + k as u32;
-                out.write_all(&r.out).map_err(write_err)?;
-                out.write_all(b"\n").map_err(write_err)?;
-                if let Some(e) = &r.error {
+                let bad = w.processed.error.is_some();
+                if let Some(e) = &w.processed.error {
                     errors += 1;
                     eprintln!("plainsight: {e}");
+                }
+                sink.write(item, w.processed, w.json, (!bad).then(|| campaign_of(i)))?;
+                if bad {
                     continue;
                 }
                 if a.summary.is_some() {
@@ -625,7 +833,7 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                             similarity: campaigns.similarity(i, id),
                         });
                     }
-                    if let Some(t) = rep {
+                    if let Some(t) = w.rep {
                         reps.insert(i, t);
                     }
                 }
@@ -636,7 +844,7 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
             Ok(())
         },
     )?;
-    out.flush().map_err(write_err)?;
+    sink.finish()?;
     progress.finish();
     if written != campaigns.len() {
         return Err(
@@ -648,6 +856,103 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
         write_summary(path, names, members, reps, scan)?;
     }
     Ok(if errors > 0 { 2 } else { 0 })
+}
+
+/// The `record` column's value for Parquet output without the input's columns.
+#[cfg(feature = "parquet")]
+fn parquet_json(parquet_out: bool, item: &Item, lossy: bool) -> Option<String> {
+    match item {
+        Item::Pq(_) => None,
+        _ => parquet_out.then(|| item.as_json(lossy)),
+    }
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet_json(_: bool, _: &Item, _: bool) -> Option<String> {
+    None
+}
+
+/// Where pass 2 writes: JSON Lines on standard output, or a Parquet file.
+enum Sink {
+    Jsonl(BufWriter<std::io::Stdout>),
+    #[cfg(feature = "parquet")]
+    Parquet(Box<crate::parquet_io::ParquetSink>),
+}
+
+impl Sink {
+    fn open(a: &CampaignsArgs, names: &[Named]) -> Result<Sink, String> {
+        #[cfg(feature = "parquet")]
+        if let Some(path) = &a.parquet_out {
+            // the input's columns are kept when every input is Parquet with one schema
+            let mut schema = None;
+            let mut same = true;
+            for n in names {
+                let is_pq = format_of(n.path.as_deref(), a.format).ok() == Some(Format::Parquet);
+                let s = match (is_pq, &n.path) {
+                    (true, Some(p)) => Some(ParquetReader::open(p, &n.name, &a.field)?.schema()),
+                    _ => None,
+                };
+                match (s, &schema) {
+                    (None, _) => same = false,
+                    (Some(s), None) => schema = Some(s),
+                    (Some(s), Some(first)) => same &= s == *first,
+                }
+            }
+            let keep = if same { schema } else { None };
+            let sink = crate::parquet_io::ParquetSink::create(path, keep, a.scan)?;
+            return Ok(Sink::Parquet(Box::new(sink)));
+        }
+        let _ = (a, names);
+        Ok(Sink::Jsonl(BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        )))
+    }
+
+    fn is_parquet(&self) -> bool {
+        !matches!(self, Sink::Jsonl(_))
+    }
+
+    fn write(
+        &mut self,
+        item: &Item,
+        p: Processed,
+        json: Option<String>,
+        campaign: Option<(u32, u32, f32, Option<f32>)>,
+    ) -> Result<(), String> {
+        let _ = (item, &json, campaign);
+        match self {
+            Sink::Jsonl(out) => {
+                out.write_all(&p.out).map_err(write_err)?;
+                out.write_all(b"\n").map_err(write_err)
+            }
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(sink) => {
+                use crate::parquet_io::{Extra, Source};
+                let source = match (item, json) {
+                    (Item::Pq(r), _) if sink.keeps_columns() => Source::Row(r),
+                    (Item::Pq(r), _) => Source::Json(Value::Object(r.object()).to_string()),
+                    (_, Some(j)) => Source::Json(j),
+                    (_, None) => Source::Json(String::new()),
+                };
+                sink.push(
+                    source,
+                    Extra {
+                        campaign,
+                        error: p.error,
+                    },
+                )
+            }
+        }
+    }
+
+    fn finish(self) -> Result<(), String> {
+        match self {
+            Sink::Jsonl(mut out) => out.flush().map_err(write_err),
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(sink) => sink.finish(),
+        }
+    }
 }
 
 fn write_summary(
@@ -766,7 +1071,7 @@ fn index_add(
     let mut errors = 0u64;
     let field = a.field.as_str();
     for n in &names {
-        let mut input = open(n, a.format, a.lossy)?;
+        let mut input = open(n, a.format, a.lossy, &a.field)?;
         loop {
             let chunk = input.chunk(a.commit_every.max(1))?;
             if chunk.is_empty() {
@@ -835,7 +1140,7 @@ fn index_match(
     let mut errors = 0u64;
     let field = a.field.as_str();
     for n in &names {
-        let mut input = open(n, a.format, a.lossy)?;
+        let mut input = open(n, a.format, a.lossy, &a.field)?;
         loop {
             let chunk = input.chunk(CHUNK_RECORDS)?;
             if chunk.is_empty() {

@@ -5,6 +5,8 @@
 mod campaigns_cmd;
 mod csv_in;
 mod input;
+#[cfg(feature = "parquet")]
+mod parquet_io;
 mod records;
 mod scan_cmd;
 mod serve_cmd;
