@@ -24,27 +24,61 @@ pub(crate) fn mix64(mut z: u64) -> u64 {
 /// assert!(shingles("  ... ", 2).is_empty());
 /// ```
 pub fn shingles(text: &str, words: usize) -> Vec<u64> {
-    let typography = !text.is_ascii() && text.chars().any(is_typography);
-    let plain: String;
-    let text = if typography {
-        plain = text
+    let mut out = Vec::new();
+    for_each_shingle(text, words, |h| out.push(h));
+    out
+}
+
+thread_local! {
+    /// Word hashes of the text being shingled, reused from post to post.
+    static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Calls `f` with every shingle hash of `text`, in order, as [`shingles`]
+/// would return them, without collecting them (no allocation per post for
+/// the words or the shingles).
+pub(crate) fn for_each_shingle(text: &str, words: usize, mut f: impl FnMut(u64)) {
+    let plain = without_typography(text);
+    let unmasked = crate::unmask(plain.as_deref().unwrap_or(text));
+    WORDS.with(|cell| {
+        // a re-entrant call (never made today) gets a buffer of its own
+        let mut own = Vec::new();
+        let mut guard = cell.try_borrow_mut();
+        let tokens = match &mut guard {
+            Ok(t) => &mut **t,
+            Err(_) => &mut own,
+        };
+        tokens.clear();
+        words_of(unmasked.text(), tokens);
+        let k = words.max(1);
+        if tokens.is_empty() {
+            return;
+        }
+        if tokens.len() <= k {
+            f(combine(tokens));
+            return;
+        }
+        for w in tokens.windows(k) {
+            f(combine(w));
+        }
+    });
+}
+
+/// The text with typographic punctuation turned into spaces, or `None` when
+/// it has none (one pass; most posts are returned as they are).
+fn without_typography(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let first = text.char_indices().find(|&(_, c)| is_typography(c))?.0;
+    let mut plain = String::with_capacity(text.len());
+    plain.push_str(&text[..first]);
+    plain.extend(
+        text[first..]
             .chars()
-            .map(|c| if is_typography(c) { ' ' } else { c })
-            .collect();
-        &plain
-    } else {
-        text
-    };
-    let unmasked = crate::unmask(text);
-    let tokens = words_of(unmasked.text());
-    let k = words.max(1);
-    if tokens.is_empty() {
-        return Vec::new();
-    }
-    if tokens.len() <= k {
-        return vec![combine(&tokens)];
-    }
-    tokens.windows(k).map(combine).collect()
+            .map(|c| if is_typography(c) { ' ' } else { c }),
+    );
+    Some(plain)
 }
 
 /// Typographic punctuation that is never part of a word nor of a disguise:
@@ -67,15 +101,31 @@ fn combine(words: &[u64]) -> u64 {
     h
 }
 
-/// One hash per word of the lower-cased text.
-fn words_of(text: &str) -> Vec<u64> {
+/// One hash per word of the lower-cased text, appended to `out`.
+fn words_of(text: &str, out: &mut Vec<u64>) {
     const PRIME: u64 = 0x0000_0100_0000_01B3;
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut h = 0xCBF2_9CE4_8422_2325u64;
     let mut len = 0usize;
     let feed = |c: char, h: &mut u64| {
         *h = (*h ^ c as u64).wrapping_mul(PRIME);
     };
+    if text.is_ascii() {
+        // the same hashes, without decoding characters
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                h = (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(PRIME);
+                len += 1;
+            } else if len > 0 {
+                out.push(mix64(h));
+                h = 0xCBF2_9CE4_8422_2325;
+                len = 0;
+            }
+        }
+        if len > 0 {
+            out.push(mix64(h));
+        }
+        return;
+    }
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
@@ -100,7 +150,6 @@ fn words_of(text: &str) -> Vec<u64> {
     if len > 0 {
         out.push(mix64(h));
     }
-    out
 }
 
 /// Combining marks that belong to a word (Devanagari vowel signs, Arabic
@@ -133,12 +182,23 @@ impl Hasher for KeyHasher {
 mod tests {
     use super::*;
 
+    fn words(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        words_of(text, &mut out);
+        out
+    }
+
     #[test]
     fn words_fold_case_and_split_on_punctuation() {
-        assert_eq!(words_of("Hello, WORLD!"), words_of("hello world"));
-        assert_eq!(words_of("ĞÜZEL gün").len(), 2);
-        assert_eq!(words_of("नमस्ते दुनिया").len(), 2);
-        assert_ne!(words_of("ab"), words_of("ba"));
+        assert_eq!(words("Hello, WORLD!"), words("hello world"));
+        assert_eq!(words("ĞÜZEL gün").len(), 2);
+        assert_eq!(words("नमस्ते दुनिया").len(), 2);
+        assert_ne!(words("ab"), words("ba"));
+        // the ASCII loop and the general one agree
+        assert_eq!(
+            words("Hello, WORLD 42!")[..3],
+            words("Hello, WORLD 42! é")[..3]
+        );
     }
 
     #[test]

@@ -129,20 +129,18 @@ pub struct Signature {
 impl Signature {
     /// The signature of `text`, after unmasking and case folding.
     pub fn of(text: &str, params: &Params) -> Signature {
-        Signature::of_shingles(&shingles(text, params.shingle_words), params)
+        let mut mins = vec![u32::MAX; params.hashes().min(MAX_HASHES)];
+        minhash_into(text, params, &mut mins);
+        Signature { mins }
     }
 
     /// The signature of a set of shingle hashes (as made by [`shingles`]).
     pub fn of_shingles(shingles: &[u64], params: &Params) -> Signature {
         let n = params.hashes().min(MAX_HASHES);
-        let coef = coefficients();
-        let (a, r) = (&coef[..n], &coef[MAX_HASHES..MAX_HASHES + n]);
+        let (a, r) = functions(n);
         let mut mins = vec![u32::MAX; n];
         for &s in shingles {
-            let x = (s ^ (s >> 32)) as u32;
-            for ((m, &a), &r) in mins.iter_mut().zip(a).zip(r) {
-                *m = (*m).min((x ^ r).wrapping_mul(a));
-            }
+            update(&mut mins, a, r, s);
         }
         Signature { mins }
     }
@@ -173,14 +171,43 @@ impl Signature {
 
     /// The compact form kept by [`Campaigns`] and persistent indexes.
     pub fn post(&self, params: &Params) -> Post {
-        if self.is_empty() {
+        post_of(&self.mins, params)
+    }
+}
+
+/// The multipliers and xor masks of the first `n` MinHash functions.
+fn functions(n: usize) -> (&'static [u32], &'static [u32]) {
+    let coef = coefficients();
+    (&coef[..n], &coef[MAX_HASHES..MAX_HASHES + n])
+}
+
+/// Folds one shingle hash into the minimums: one 32-bit multiply per
+/// function, in lanes the compiler vectorizes.
+#[inline]
+fn update(mins: &mut [u32], a: &[u32], r: &[u32], s: u64) {
+    let x = (s ^ (s >> 32)) as u32;
+    for ((m, &a), &r) in mins.iter_mut().zip(a).zip(r) {
+        *m = (*m).min((x ^ r).wrapping_mul(a));
+    }
+}
+
+/// The MinHash values of `text` into `mins` (all `u32::MAX` on entry), with
+/// the shingles streamed from the words: no list of shingles is built.
+fn minhash_into(text: &str, params: &Params, mins: &mut [u32]) {
+    let (a, r) = functions(mins.len());
+    hash::for_each_shingle(text, params.shingle_words, |s| update(mins, a, r, s));
+}
+
+/// The [`Post`] of a signature's values.
+fn post_of(mins: &[u32], params: &Params) -> Post {
+    {
+        if mins.iter().all(|&m| m == u32::MAX) {
             return Post {
                 keys: Vec::new(),
-                sketch: vec![0; self.mins.len()],
+                sketch: vec![0; mins.len()],
             };
         }
-        let keys = self
-            .mins
+        let keys = mins
             .chunks(params.rows.max(1))
             .enumerate()
             .map(|(band, rows)| {
@@ -191,7 +218,7 @@ impl Signature {
                 (h >> 32) as u32
             })
             .collect();
-        let sketch = self.mins.iter().map(|&m| m as u8).collect();
+        let sketch = mins.iter().map(|&m| m as u8).collect();
         Post { keys, sketch }
     }
 }
@@ -207,9 +234,21 @@ pub struct Post {
 }
 
 impl Post {
-    /// The post of `text` (unmasked and case-folded) under `params`.
+    /// The post of `text` (unmasked and case-folded) under `params`; the
+    /// same as `Signature::of(text, params).post(params)`, without the
+    /// signature's allocation.
     pub fn of(text: &str, params: &Params) -> Post {
-        Signature::of(text, params).post(params)
+        let n = params.hashes().min(MAX_HASHES);
+        let mut stack = [u32::MAX; 128];
+        let mut heap;
+        let mins: &mut [u32] = if n <= stack.len() {
+            &mut stack[..n]
+        } else {
+            heap = vec![u32::MAX; n];
+            &mut heap
+        };
+        minhash_into(text, params, mins);
+        post_of(mins, params)
     }
 
     /// Whether the post had no words.
@@ -266,6 +305,8 @@ pub struct Campaigns {
     sketches: Vec<u8>,
     parent: Vec<u32>,
     size: Vec<u32>,
+    /// The candidates of the post being added (reused).
+    scratch: Vec<(u32, f32)>,
 }
 
 impl Campaigns {
@@ -277,6 +318,7 @@ impl Campaigns {
             sketches: Vec::new(),
             parent: Vec::new(),
             size: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -309,11 +351,11 @@ impl Campaigns {
     }
 
     /// The candidates of a post: the first post of each of its buckets,
-    /// with their estimated similarity, best first.
-    fn candidates(&self, post: &Post) -> Vec<(u32, f32)> {
-        let mut seen: Vec<(u32, f32)> = Vec::new();
+    /// with their estimated similarity, best first, into `seen`.
+    fn candidates(&self, post: &Post, seen: &mut Vec<(u32, f32)>) {
+        seen.clear();
         if post.keys.len() != self.buckets.len() || post.sketch.len() != self.params.hashes() {
-            return seen;
+            return;
         }
         for (table, key) in self.buckets.iter().zip(&post.keys) {
             if let Some(&first) = table.get(key) {
@@ -325,7 +367,6 @@ impl Campaigns {
             }
         }
         seen.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        seen
     }
 
     /// Adds a post and links it to every candidate at least `threshold`
@@ -333,12 +374,8 @@ impl Campaigns {
     pub fn add(&mut self, post: &Post) -> u32 {
         let n = self.parent.len() as u32;
         let threshold = self.params.threshold;
-        let linked: Vec<u32> = self
-            .candidates(post)
-            .into_iter()
-            .filter(|&(_, s)| s >= threshold)
-            .map(|(p, _)| p)
-            .collect();
+        let mut linked = std::mem::take(&mut self.scratch);
+        self.candidates(post, &mut linked);
         self.parent.push(n);
         self.size.push(1);
         let h = self.params.hashes();
@@ -352,16 +389,21 @@ impl Campaigns {
                 table.entry(key).or_insert(n);
             }
         }
-        for p in linked {
-            self.union(n, p);
+        for &(p, s) in &linked {
+            if s >= threshold {
+                self.union(n, p);
+            }
         }
+        self.scratch = linked;
         n
     }
 
     /// The best campaign for a post without adding it, if any post of the
     /// index is at least `threshold` similar.
     pub fn best_match(&self, post: &Post) -> Option<Match> {
-        let (p, s) = *self.candidates(post).first()?;
+        let mut seen = Vec::new();
+        self.candidates(post, &mut seen);
+        let (p, s) = *seen.first()?;
         (s >= self.params.threshold).then(|| Match {
             campaign: self.find(p),
             post: p,

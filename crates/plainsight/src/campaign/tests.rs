@@ -138,3 +138,24 @@ fn estimates_are_unbiased_on_random_sets() {
         assert!((sketch - want).abs() < 0.03, "{shared}: {sketch} vs {want}");
     }
 }
+
+#[test]
+fn post_of_text_is_the_post_of_its_signature() {
+    for p in [
+        Params::default(),
+        Params {
+            bands: 50,
+            rows: 4,
+            ..Params::default()
+        },
+    ] {
+        for t in [STORY, OTHER, "", "one", &disguise(STORY)] {
+            let sig = Signature::of(t, &p);
+            assert_eq!(Post::of(t, &p), sig.post(&p));
+            assert_eq!(
+                sig,
+                Signature::of_shingles(&shingles(t, p.shingle_words), &p)
+            );
+        }
+    }
+}
