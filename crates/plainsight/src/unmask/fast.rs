@@ -18,7 +18,8 @@
 //! (built lazily, 256 code points at a time); characters beyond it are
 //! classified directly.
 
-use super::{chars, letters, swaps};
+use super::ascii::{backtick_year, word_may_swap};
+use super::{ascii, chars, letters, swaps};
 use std::sync::OnceLock;
 
 const SPECIAL: u8 = 1;
@@ -194,6 +195,14 @@ impl WordState {
 
 /// Whether `text` certainly needs no change (see the module docs).
 pub(crate) fn is_clean(text: &str) -> bool {
+    if let Some(clean) = ascii::clean(text.as_bytes()) {
+        return clean;
+    }
+    is_clean_general(text)
+}
+
+/// [`is_clean`] a character at a time, for text in any script.
+fn is_clean_general(text: &str) -> bool {
     let ascii = block(0);
     let latin = group_of(unicode_script::Script::Latin);
     let mut doc = DocScripts::default();
@@ -354,14 +363,6 @@ pub(crate) fn is_clean(text: &str) -> bool {
     doc.settled()
 }
 
-/// A backtick written for the apostrophe of a two-digit year (`73).
-#[inline]
-fn backtick_year(lb: &[u8], i: usize) -> bool {
-    lb[i] == b'`'
-        && lb.get(i + 1).is_some_and(u8::is_ascii_digit)
-        && lb.get(i + 2).is_some_and(u8::is_ascii_digit)
-}
-
 /// The check of a line of plain ASCII: `None` if a rule may apply to it,
 /// else whether it has letters and whether one of them is telling.
 #[inline]
@@ -382,18 +383,9 @@ fn ascii_line(lb: &[u8], ascii: &Block) -> Option<(bool, bool)> {
             continue;
         }
         let s = i;
-        // a capital I or a digit anywhere, or a small l first, may be a swap
-        // (an l among capitals may be an I: AAl, SlAM)
-        let mut hint = b == b'l';
-        let (mut l, mut upper) = (false, false);
         while i < n && lb[i].is_ascii_alphanumeric() {
-            let c = lb[i];
-            hint |= c == b'I' || c.is_ascii_digit();
-            l |= c == b'l';
-            upper |= c.is_ascii_uppercase();
             i += 1;
         }
-        hint |= l && upper;
         let w = &lb[s..i];
         if !telling {
             for &c in w {
@@ -404,7 +396,9 @@ fn ascii_line(lb: &[u8], ascii: &Block) -> Option<(bool, bool)> {
                 }
             }
         }
-        if hint && swaps::suspicious(w) {
+        // a capital I or a digit anywhere, or a small l first, may be a
+        // swap (an l among capitals may be an I: AAl, SlAM)
+        if word_may_swap(w) {
             return None;
         }
     }
@@ -435,8 +429,68 @@ mod tests {
         ]
     }
 
+    /// ASCII strings dense in what the word-at-a-time scan looks for.
+    fn ascii_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                8 => prop::sample::select(" aeiouylIL0123O5Sxyz,.'`-\n\t\r".chars().collect::<Vec<_>>()),
+                2 => prop::sample::select(vec!['t', 'h', 's', 'n', 'd', 'r', 'm', 'p', 'P', 'M', 'T', 'C', 'g', '9']),
+                1 => (0u8..0x80).prop_map(char::from),
+            ],
+            0..300,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
+    /// The ASCII scan passes whatever the general check passes, and passes
+    /// nothing the full engine would change.
+    fn ascii_scan_is_sound(s: &str) -> Result<(), TestCaseError> {
+        let clean = super::ascii::clean(s.as_bytes());
+        prop_assert!(clean.is_some(), "{:?}", s);
+        if super::is_clean_general(s) {
+            prop_assert_eq!(clean, Some(true), "{:?}", s);
+        }
+        if clean == Some(true) {
+            let r = super::super::unmask_slow(s);
+            prop_assert!(
+                r.changes().is_empty(),
+                "ASCII scan passed {:?}, engine changes {:?}",
+                s,
+                r.changes()
+            );
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn ascii_scan_is_sound_on_words(v in prop::collection::vec((
+            prop::sample::select(vec!["7th", "30pm", "30PM", "Ian", "Iowa", "IoT", "countIess", "0ne", "B2B", "l", "lt", "Iike",
+                "the", "little", "It", "In", "II", "Il", "Ill", "I", "SlAM", "lBM", "2O15", "680O", "l0", "CO2", "mp3", "fInaIIy",
+                "McIntyre", "it", "ll", "we", "Henry", "5et", "9o", "s0", "iPhone", "R2", "D2", "Windows", "10", "ln"]),
+            prop::sample::select(vec![" ", " ", " ", ", ", ". ", "'", "-", "\n", "(", ") ", "\"", ":"]),
+        ), 0..30)) {
+            let s: String = v.into_iter().flat_map(|(w, p)| [w, p]).collect();
+            ascii_scan_is_sound(&s)?;
+        }
+
+        #[test]
+        fn scan_finds_one_planted_byte_anywhere(
+            v in prop::collection::vec(prop::sample::select("abcdefghjkmnopqrstuvwxyzABC .,".chars().collect::<Vec<_>>()), 0..400),
+            at in any::<prop::sample::Index>(),
+            planted in prop::sample::select(vec!["l", "I", "0", "`12", "\u{8}", "Il", "lX", "A1", "iI", "\n", "ll"]),
+        ) {
+            let mut s: String = v.into_iter().collect();
+            s.insert_str(at.index(s.len() + 1), planted);
+            ascii_scan_is_sound(&s)?;
+        }
+
+        #[test]
+        fn word_at_a_time_scan_agrees_with_the_general_check(s in ascii_text()) {
+            ascii_scan_is_sound(&s)?;
+        }
 
         #[test]
         fn fast_path_only_passes_what_the_engine_keeps(s in prop::collection::vec(tricky_char(), 0..40).prop_map(|v| v.into_iter().collect::<String>())) {

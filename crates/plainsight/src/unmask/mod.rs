@@ -13,6 +13,7 @@
 //! Ordinary text takes a fast path: a line that is plain ASCII with no control
 //! characters cannot hold any of these disguises and is copied as it is.
 
+mod ascii;
 mod chars;
 mod fast;
 mod layout;
@@ -269,6 +270,20 @@ pub fn unmask(input: &str) -> Unmasked {
         r = compose(input, &r, &again);
     }
     r
+}
+
+/// Whether [`unmask`] certainly leaves `text` as it is, from one cheap scan.
+///
+/// `true` is a proof: no rule would change the text. `false` only means the
+/// scan cannot tell (a capital I inside a word, a non-Latin letter, an
+/// invisible character…) and the full engine must look.
+///
+/// ```
+/// assert!(plainsight::unmask::is_clean("An ordinary sentence, in plain words."));
+/// assert!(!plainsight::unmask::is_clean("Fiпally"));
+/// ```
+pub fn is_clean(text: &str) -> bool {
+    fast::is_clean(text)
 }
 
 /// The full engine without the fast path (tests check that the fast path

@@ -73,22 +73,74 @@ pub(crate) fn is_word(w: &[u8]) -> bool {
 /// list out of ordinary text.
 #[inline]
 pub(crate) fn suspicious(w: &[u8]) -> bool {
-    let has_lower = w.iter().any(u8::is_ascii_lowercase);
-    let has_digit = w.iter().any(u8::is_ascii_digit);
-    let letters = w.iter().filter(|b| b.is_ascii_alphabetic()).count();
-    // I inside a lower-case word; I before a vowel (Iike, Iast: In, It, Is,
-    // If stay fast); l before a consonant (lt, lf, lnternet); a lone l;
-    // digits among letters
-    (has_lower && w.iter().skip(1).any(|&b| b == b'I'))
-        || (w.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
-            && w.iter()
-                .all(|&b| b.is_ascii_uppercase() || b == b'l' || b.is_ascii_digit())
-            && w.contains(&b'l'))
-        || (w.first() == Some(&b'I') && w.get(1).is_some_and(|b| b"aeiouy".contains(b)))
-        || (w.first() == Some(&b'l') && w.get(1).is_none_or(|b| !b"aeiouyl".contains(b)))
-        || (has_digit && letters >= 2)
-        || (has_digit && w.iter().any(|&b| matches!(b, b'O' | b'o' | b'l' | b'I')))
-        || (w.len() >= 2 && w[0] == b'I' && w.iter().all(|&b| b == b'I' || b == b'l'))
+    Shape::of(w).suspicious(w)
+}
+
+/// What [`suspicious`] needs to know of a word, from one pass over it.
+#[derive(Default)]
+pub(crate) struct Shape {
+    lower: usize,
+    upper: usize,
+    digits: usize,
+    small_l: usize,
+    /// a capital I after the first byte
+    inner_i: bool,
+    /// any capital I
+    cap_i: bool,
+    /// O, o, l or I
+    round: bool,
+    /// only I and l
+    only_il: bool,
+}
+
+impl Shape {
+    /// The shape of a word.
+    #[inline]
+    pub(crate) fn of(w: &[u8]) -> Shape {
+        let mut s = Shape {
+            only_il: true,
+            ..Shape::default()
+        };
+        for (i, &b) in w.iter().enumerate() {
+            s.lower += b.is_ascii_lowercase() as usize;
+            s.upper += b.is_ascii_uppercase() as usize;
+            s.digits += b.is_ascii_digit() as usize;
+            s.small_l += (b == b'l') as usize;
+            s.inner_i |= i > 0 && b == b'I';
+            s.cap_i |= b == b'I';
+            s.round |= matches!(b, b'O' | b'o' | b'l' | b'I');
+            s.only_il &= b == b'I' || b == b'l';
+        }
+        s
+    }
+
+    /// The cheap hint of the fast path: a capital I or a digit anywhere, a
+    /// small l first, or a small l among capitals.
+    #[inline]
+    pub(crate) fn hint(&self, w: &[u8]) -> bool {
+        w.first() == Some(&b'l')
+            || self.cap_i
+            || self.digits > 0
+            || (self.small_l > 0 && self.upper > 0)
+    }
+
+    /// [`suspicious`] for the word this shape was taken of.
+    #[inline]
+    pub(crate) fn suspicious(&self, w: &[u8]) -> bool {
+        let letters = self.lower + self.upper;
+        // I inside a lower-case word; I before a vowel (Iike, Iast: In, It,
+        // Is, If stay fast); l before a consonant (lt, lf, lnternet); a lone
+        // l; l among capitals (SlAM); digits among letters
+        (self.lower > 0 && self.inner_i)
+            || (self.upper >= 2
+                && self.small_l > 0
+                && self.upper + self.small_l + self.digits == w.len())
+            || (w.first() == Some(&b'I') && w.get(1).is_some_and(|b| b"aeiouy".contains(b)))
+            || (w.first() == Some(&b'l') && w.get(1).is_none_or(|b| !b"aeiouyl".contains(b)))
+            || (self.digits > 0 && letters >= 2)
+            || (self.digits > 0 && self.round)
+            || (w.len() >= 2 && w[0] == b'I' && self.only_il)
+    }
 }
 
 /// Whether a word has a capital I right after a small letter, outside a

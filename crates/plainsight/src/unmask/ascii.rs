@@ -1,0 +1,248 @@
+//! The clean check of plain ASCII text, sixteen bytes at a time.
+//!
+//! Most text a guardrail sees is ASCII, and in ASCII only a few things can be
+//! a disguise: control characters (backspaces…), a backtick before a year, and
+//! the look-alike swaps of [`swaps::suspicious`] (a capital I or a digit inside
+//! a word, a small l starting a word or among capitals). This module finds the
+//! bytes where one of those can start sixteen bytes at a time (SSE2 through
+//! the safe wrappers of `safe_arch`; a byte loop on other targets), and runs the exact word test only there:
+//! ordinary prose has a candidate every few hundred bytes.
+//!
+//! It answers exactly what the byte-at-a-time check of [`super::fast`] answers
+//! for an ASCII text (a property test holds the two together), and gives up at
+//! the first non-ASCII byte so that the general check can take over.
+
+use super::swaps;
+
+/// Per-byte classes of 64 bytes, one bit per byte (bit `j` is byte `j`).
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+struct Classes {
+    /// bytes above 0x7F
+    high: u64,
+    /// A-Z, a-z, 0-9
+    alnum: u64,
+    /// A-Z, a-z
+    alpha: u64,
+    /// A-Z and 0-9
+    upper_digit: u64,
+    /// 0-9
+    digit: u64,
+    /// the letter I
+    cap_i: u64,
+    /// the letter l
+    small_l: u64,
+    /// controls (newline, tab and return included), DEL and the backtick
+    odd: u64,
+}
+
+/// The classes of 64 bytes, sixteen at a time with SSE2 (part of every
+/// x86-64 CPU), through `safe_arch`'s safe wrappers.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn classes(block: &[u8; 64]) -> Classes {
+    use safe_arch::{
+        cmp_eq_mask_i8_m128i as eq, cmp_gt_mask_i8_m128i as gt, cmp_lt_mask_i8_m128i as lt,
+        load_unaligned_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+    };
+    #[inline(always)]
+    fn s(x: u8) -> m128i {
+        set_splat_i8_m128i(x as i8)
+    }
+    #[inline(always)]
+    fn bits(v: m128i, k: usize) -> u64 {
+        (move_mask_i8_m128i(v) as u32 as u64) << (16 * k)
+    }
+    let mut c = Classes::default();
+    for (k, chunk) in block.chunks_exact(16).enumerate() {
+        let mut a = [0u8; 16];
+        a.copy_from_slice(chunk);
+        let v = load_unaligned_m128i(&a);
+        // bytes above 0x7F are negative as i8 and fall in no range below
+        let upper = gt(v, s(b'A' - 1)) & lt(v, s(b'Z' + 1));
+        let lower = gt(v, s(b'a' - 1)) & lt(v, s(b'z' + 1));
+        let digit = gt(v, s(b'0' - 1)) & lt(v, s(b'9' + 1));
+        let alpha = upper | lower;
+        c.high |= bits(v, k);
+        c.alnum |= bits(alpha | digit, k);
+        c.alpha |= bits(alpha, k);
+        c.upper_digit |= bits(upper | digit, k);
+        c.digit |= bits(digit, k);
+        c.cap_i |= bits(eq(v, s(b'I')), k);
+        c.small_l |= bits(eq(v, s(b'l')), k);
+        let odd = (lt(v, s(0x20)) & gt(v, s(0xFF))) | eq(v, s(0x7F)) | eq(v, s(b'`'));
+        c.odd |= bits(odd, k);
+    }
+    c
+}
+
+/// The classes of 64 bytes, a byte at a time (targets without SSE2).
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn classes(block: &[u8; 64]) -> Classes {
+    classes_bytewise(block)
+}
+
+/// The classes of 64 bytes, a byte at a time.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn classes_bytewise(block: &[u8; 64]) -> Classes {
+    let mut c = Classes::default();
+    for (j, &b) in block.iter().enumerate() {
+        let bit = 1u64 << j;
+        let on = |yes: bool| if yes { bit } else { 0 };
+        c.high |= on(b >= 0x80);
+        c.alnum |= on(b.is_ascii_alphanumeric());
+        c.alpha |= on(b.is_ascii_alphabetic());
+        c.upper_digit |= on(b.is_ascii_uppercase() || b.is_ascii_digit());
+        c.digit |= on(b.is_ascii_digit());
+        c.cap_i |= on(b == b'I');
+        c.small_l |= on(b == b'l');
+        c.odd |= on(b < 0x20 || b == 0x7F || b == b'`');
+    }
+    c
+}
+
+/// The flag of the byte before each byte: `m` shifted one byte up, the last
+/// byte of the previous block carried in.
+#[inline(always)]
+fn before(m: u64, prev: u64) -> u64 {
+    (m << 1) | (prev >> 63)
+}
+
+/// The flag of the byte after each byte.
+#[inline(always)]
+fn after(m: u64, next: u64) -> u64 {
+    (m >> 1) | (next << 63)
+}
+
+/// The classes of block `i` (64 bytes from `64 * i`), padded with spaces
+/// past the end, which belong to no class.
+#[inline(always)]
+fn load(b: &[u8], i: usize) -> Classes {
+    let s = i * 64;
+    let mut w = [b' '; 64];
+    match b.get(s..s + 64) {
+        Some(full) => w.copy_from_slice(full),
+        None => {
+            if s < b.len() {
+                w[..b.len() - s].copy_from_slice(&b[s..]);
+            }
+        }
+    }
+    classes(&w)
+}
+
+/// Whether a word of an ASCII text (a whole run of letters and digits) may
+/// be changed: [`word_may_swap`], then the swap itself ([`swaps::fix`]), which
+/// for any word but a lone `l` or a roman numeral with `l` does not depend on
+/// the words around it. Numbers with a suffix (7th, 30pm), names and codes
+/// that only look suspicious stay on the fast path.
+#[inline]
+fn word_changes(w: &[u8]) -> bool {
+    if !word_may_swap(w) {
+        return false;
+    }
+    if w == b"l" || (w.first() == Some(&b'I') && w.iter().all(|&b| b == b'I' || b == b'l')) {
+        return true;
+    }
+    swaps::fix(w, None, false).is_some_and(|v| v != w)
+}
+
+/// Whether an ASCII word (letters and digits) may hide a look-alike swap: the
+/// hints of the byte-at-a-time check, then [`swaps::suspicious`].
+#[inline]
+pub(super) fn word_may_swap(w: &[u8]) -> bool {
+    let shape = swaps::Shape::of(w);
+    shape.hint(w) && shape.suspicious(w)
+}
+
+/// A backtick written for the apostrophe of a two-digit year (`73).
+#[inline]
+pub(super) fn backtick_year(lb: &[u8], i: usize) -> bool {
+    lb[i] == b'`'
+        && lb.get(i + 1).is_some_and(u8::is_ascii_digit)
+        && lb.get(i + 2).is_some_and(u8::is_ascii_digit)
+}
+
+/// Whether `b` is clean if it is ASCII: `None` at the first byte above 0x7F
+/// (the text is not ASCII), else `Some(true)` when no rule can change it.
+pub(super) fn clean(b: &[u8]) -> Option<bool> {
+    let blocks = b.len().div_ceil(64);
+    let mut prev = Classes::default();
+    let mut cur = load(b, 0);
+    if cur.high != 0 {
+        return None;
+    }
+    // words checked by the exact test end before this byte
+    let mut checked = 0usize;
+    for i in 0..blocks {
+        let next = if i + 1 < blocks {
+            load(b, i + 1)
+        } else {
+            Classes::default()
+        };
+        if next.high != 0 {
+            return None;
+        }
+        let alnum_before = before(cur.alnum, prev.alnum);
+        let alnum_around = alnum_before | after(cur.alnum, next.alnum);
+        let ud_around =
+            before(cur.upper_digit, prev.upper_digit) | after(cur.upper_digit, next.upper_digit);
+        let alpha_around = before(cur.alpha, prev.alpha) | after(cur.alpha, next.alpha);
+        // a capital I touching a letter or digit; a small l starting a word
+        // or touching a capital or digit; a digit touching a letter
+        let word_candidates = (cur.cap_i & alnum_around)
+            | (cur.small_l & (!alnum_before | ud_around))
+            | (cur.digit & alpha_around);
+        if (word_candidates | cur.odd) != 0 {
+            let base = i * 64;
+            let mut m = cur.odd;
+            while m != 0 {
+                let k = base + m.trailing_zeros() as usize;
+                m &= m - 1;
+                let c = b[k];
+                if (c < 0x20 && !matches!(c, b'\t' | b'\r' | b'\n'))
+                    || c == 0x7F
+                    || backtick_year(b, k)
+                {
+                    return Some(false);
+                }
+            }
+            let mut m = word_candidates;
+            while m != 0 {
+                let k = base + m.trailing_zeros() as usize;
+                m &= m - 1;
+                if k < checked {
+                    continue;
+                }
+                let mut s = k;
+                while s > 0 && b[s - 1].is_ascii_alphanumeric() {
+                    s -= 1;
+                }
+                let mut e = k + 1;
+                while e < b.len() && b[e].is_ascii_alphanumeric() {
+                    e += 1;
+                }
+                checked = e;
+                if word_changes(&b[s..e]) {
+                    return Some(false);
+                }
+            }
+        }
+        prev = cur;
+        cur = next;
+    }
+    Some(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn both_classifiers_agree(v in prop::collection::vec(any::<u8>(), 64)) {
+            let block: [u8; 64] = v.try_into().unwrap();
+            prop_assert_eq!(super::classes(&block), super::classes_bytewise(&block));
+        }
+    }
+}
