@@ -174,6 +174,19 @@ def main():
         if cat[0] == "L" and not d.isdigit():
             continue  # letters that look like punctuation (Lisu ꓹ) are handled by rule
         marks[ord(src)] = ord(d)
+    # every other character confusables.txt reads as one ASCII mark (ʔ as ?,
+    # ‐ as -, ᐸ as <, ˊ as '): rewritten only in lines that show deliberate
+    # disguise elsewhere (see letters.rs); typographic quotes and the en and
+    # em dash stay even there
+    loose_keep = set("‘’“”–—")
+    loose = {}
+    for src, d in pairs:
+        if len(src) != 1 or len(d) != 1 or src.isascii() or not d.isascii() or not d.isprintable() or d.isalnum() or d == " ":
+            continue
+        cat = ud.category(src)
+        if cat[0] in "ZCM" or src in loose_keep or ord(src) in marks or 0xFF00 <= ord(src) <= 0xFFEF:
+            continue
+        loose[ord(src)] = ord(d)
     # styled letters: NFKC gives one plain letter or digit
     styled = {}
     ranges = [(0x1D400, 0x1D7FF), (0x2100, 0x214F), (0x2460, 0x24FF), (0x1F100, 0x1F1E5)]
@@ -228,6 +241,11 @@ def main():
         f.write(f"pub(crate) static MARKS: [(u32, u32); {len(marks)}] = [\n")
         for o in sorted(marks):
             f.write(f"    (0x{o:04X}, 0x{marks[o]:04X}),\n")
+        f.write("];\n\n")
+        f.write("/// (look-alike of an ASCII mark outside MARKS, the mark), for disguised lines only. Sorted.\n")
+        f.write(f"pub(crate) static LOOSE_MARKS: [(u32, u32); {len(loose)}] = [\n")
+        for o in sorted(loose):
+            f.write(f"    (0x{o:04X}, 0x{loose[o]:04X}),\n")
         f.write("];\n\n")
         f.write("/// (styled letter or digit, plain letter or digit). Sorted.\n")
         f.write(f"pub(crate) static STYLED: [(u32, u32); {len(styled)}] = [\n")

@@ -22,22 +22,24 @@ use super::ascii::{backtick_year, word_may_swap};
 use super::{ascii, chars, letters, swaps};
 use std::sync::OnceLock;
 
-const SPECIAL: u8 = 1;
-const LETTER: u8 = 2;
-const TELLING: u8 = 4;
-const ACCENTED: u8 = 8;
-const ODD: u8 = 16;
-const FULLWIDTH: u8 = 32;
-const WORDISH: u8 = 64;
+const SPECIAL: u16 = 1;
+const LETTER: u16 = 2;
+const TELLING: u16 = 4;
+const ACCENTED: u16 = 8;
+const ODD: u16 = 16;
+const FULLWIDTH: u16 = 32;
+const WORDISH: u16 = 64;
 /// Rewritten only next to ASCII text (symbol, punctuation and digit look-alikes).
-const LATIN_RULE: u8 = 128;
+const LATIN_RULE: u16 = 128;
+/// A dash other than the ASCII hyphen: rewritten in a run that mixes them.
+const DASH: u16 = 256;
 
 /// Script group of East Asian letters.
 const CJK_GROUP: u8 = 255;
 
 /// Flags and script groups of 256 consecutive code points, built on first use.
 struct Block {
-    flags: [u8; 256],
+    flags: [u16; 256],
     script: [u8; 256],
 }
 
@@ -71,8 +73,8 @@ fn block(hi: usize) -> &'static Block {
 }
 
 /// Flags and script group of a non-ASCII character.
-fn classify(c: char) -> (u8, u8) {
-    let mut f = 0u8;
+fn classify(c: char) -> (u16, u8) {
+    let mut f = 0u16;
     if chars::invisible(c).is_some()
         || chars::bidi_control(c).is_some()
         || chars::exotic_space(c)
@@ -89,6 +91,9 @@ fn classify(c: char) -> (u8, u8) {
     }
     if chars::fullwidth_ascii(c).is_some() {
         f |= FULLWIDTH;
+    }
+    if letters::is_dashlike(c) {
+        f |= DASH;
     }
     if chars::is_wordish(c) {
         f |= WORDISH;
@@ -136,7 +141,7 @@ fn group_of(s: unicode_script::Script) -> u8 {
 }
 
 #[inline]
-fn props(c: char) -> (u8, u8) {
+fn props(c: char) -> (u16, u8) {
     let cp = c as u32;
     if cp < 0x10000 {
         let b = block((cp >> 8) as usize);
@@ -283,6 +288,12 @@ fn is_clean_general(text: &str) -> bool {
                 return false;
             }
             fullwidth |= f & FULLWIDTH != 0;
+            // a dash beside an ASCII hyphen: a run that mixes them
+            if f & DASH != 0
+                && (i.checked_sub(1).is_some_and(|k| lb[k] == b'-') || lb.get(i + n) == Some(&b'-'))
+            {
+                return false;
+            }
             // rules for look-alikes of ASCII marks fire only beside ASCII text
             if f & LATIN_RULE != 0 {
                 // a look-alike of the article a may stand alone as a word
@@ -424,7 +435,7 @@ mod tests {
         prop_oneof![
             6 => prop::sample::select(" aeilnoIlO01 .,'`-\n".chars().collect::<Vec<_>>()),
             2 => prop::sample::select("абвгдеопсхуіїΑΒΕοιυνρπ".chars().collect::<Vec<_>>()),
-            2 => prop::sample::select("éïäüçñıℓℯ⍺∣°·¸٫ꓹ。讠ᴀ𝐚ａ（，东京ش\u{200B}\u{200C}\u{202E}\u{0301}\u{0300}\u{8}\u{2009}\u{3000}\u{1CCE9}".chars().collect::<Vec<_>>()),
+            2 => prop::sample::select("éïäüçñıℓℯ⍺∣°·¸٫ꓹ。讠ᴀ𝐚ａ（，东京ش–—−‐Ⲻ\u{200B}\u{200C}\u{202E}\u{0301}\u{0300}\u{8}\u{2009}\u{3000}\u{1CCE9}".chars().collect::<Vec<_>>()),
             1 => any::<char>(),
         ]
     }

@@ -23,7 +23,7 @@
 
 use super::chars;
 use super::swaps;
-use super::tables::{LOOKALIKE, MARKS, STYLED, SYMBOLS};
+use super::tables::{LOOKALIKE, LOOSE_MARKS, MARKS, STYLED, SYMBOLS};
 use super::{Class, Out, Tok};
 use unicode_script::Script;
 
@@ -326,6 +326,7 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             ctx = again;
             resolve_line(line, &ws, ctx, &doc);
         }
+        dash_runs(line);
         if ctx.is_none_or(|c| c == Script::Latin) {
             // a line's ASCII swaps are evidence of disguise for its
             // backticks, and a restored backtick can show a contraction (l`m)
@@ -335,8 +336,212 @@ pub(crate) fn letters(toks: &mut [Tok]) {
                 ascii_swaps(line, &ws);
             }
             accents(line, &ws);
+            let evident = disguised_marks(line);
+            brackets(line, evident);
         }
     }
+}
+
+/// The ASCII mark a look-alike reads as in a line that shows deliberate
+/// disguise: [`mark`] (but digits) and the looser [`LOOSE_MARKS`] (`ʔ`, `‐`, `ᐸ`).
+fn loose_mark(c: char) -> Option<char> {
+    if let Some(m) = mark(c).filter(|m| !m.is_ascii_digit()) {
+        return Some(m);
+    }
+    let i = LOOSE_MARKS
+        .binary_search_by_key(&(c as u32), |r| r.0)
+        .ok()?;
+    char::from_u32(LOOSE_MARKS[i].1)
+}
+
+/// Brackets of two kinds in one pair (`(see［`, `［see)`): the disguised one
+/// takes the kind of its ASCII partner, when the line shows disguise
+/// (`evident`) or another rule already rewrote that bracket.
+fn brackets(line: &mut [Tok], evident: bool) {
+    let shown: Vec<usize> = (0..line.len())
+        .filter(|&k| line[k].shown().is_some())
+        .collect();
+    let mut open: Vec<(usize, char)> = Vec::new();
+    for &k in &shown {
+        let Some(c) = line[k].shown() else { continue };
+        match c {
+            '(' | '[' | '{' => open.push((k, c)),
+            ')' | ']' | '}' => {
+                let Some((o, oc)) = open.pop() else { continue };
+                let want_close = match oc {
+                    '(' => ')',
+                    '[' => ']',
+                    _ => '}',
+                };
+                if want_close == c {
+                    continue;
+                }
+                let disguised = |t: &Tok| !t.ch.is_ascii();
+                let rewritten = |t: &Tok| t.out != Out::Same;
+                let (fix, to) = if disguised(&line[k])
+                    && !disguised(&line[o])
+                    && (evident || rewritten(&line[k]))
+                {
+                    (k, want_close)
+                } else if disguised(&line[o])
+                    && !disguised(&line[k])
+                    && (evident || rewritten(&line[o]))
+                {
+                    (
+                        o,
+                        match c {
+                            ')' => '(',
+                            ']' => '[',
+                            _ => '{',
+                        },
+                    )
+                } else {
+                    continue;
+                };
+                let from = chars::script(line[fix].ch);
+                let t = &mut line[fix];
+                t.set(Out::Char(to), Class::Homoglyph, 0.6);
+                t.scripts = Some((from, Script::Latin));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// In a run of three or more dashes that mixes ASCII hyphens with other
+/// dashes, every dash becomes an ASCII hyphen: no typographer mixes them.
+fn dash_runs(line: &mut [Tok]) {
+    let shown: Vec<usize> = (0..line.len())
+        .filter(|&k| line[k].shown().is_some())
+        .collect();
+    let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
+    let mut j = 0;
+    while j < shown.len() {
+        if !at(line, j).is_some_and(dashlike) {
+            j += 1;
+            continue;
+        }
+        let mut e = j;
+        while e < shown.len() && at(line, e).is_some_and(dashlike) {
+            e += 1;
+        }
+        let run = j..e;
+        let ascii = run.clone().any(|x| at(line, x) == Some('-'));
+        let other = run.clone().any(|x| at(line, x) != Some('-'));
+        if run.len() >= 3 && ascii && other {
+            for x in run {
+                let t = &mut line[shown[x]];
+                if t.shown() != Some('-') {
+                    let from = chars::script(t.ch);
+                    t.set(Out::Char('-'), Class::Homoglyph, 0.7);
+                    t.scripts = Some((from, Script::Latin));
+                }
+            }
+        }
+        j = e;
+    }
+}
+
+/// A pipe that starts a word (`|ose`) where an l makes the word English.
+fn pipe_for_l(line: &mut [Tok], shown: &[usize], j: usize) {
+    let at = |x: usize| shown.get(x).and_then(|&k| line[k].shown());
+    if j.checked_sub(1)
+        .and_then(at)
+        .is_some_and(|c| !c.is_whitespace() && !matches!(c, '"' | '(' | '“'))
+    {
+        return;
+    }
+    let mut word = vec![b'l'];
+    let mut e = j + 1;
+    while let Some(c) = at(e).filter(char::is_ascii_lowercase) {
+        word.push(c as u8);
+        e += 1;
+    }
+    if word.len() < 3 || at(e).is_some_and(|c| c.is_alphanumeric()) || !swaps::is_word(&word) {
+        return;
+    }
+    let t = &mut line[shown[j]];
+    t.set(Out::Char('l'), Class::Homoglyph, 0.6);
+    t.scripts = Some((Script::Common, Script::Latin));
+}
+
+/// Whether a character is a dash of any kind other than the ASCII hyphen.
+pub(crate) fn is_dashlike(c: char) -> bool {
+    c != '-' && dashlike(c)
+}
+
+/// Whether a shown character is a dash of any kind.
+fn dashlike(c: char) -> bool {
+    c == '-' || c == '–' || c == '—' || DASHES.contains(&c) || loose_mark(c) == Some('-')
+}
+
+/// Marks of a Latin line that real text also writes but a disguise borrows,
+/// restored only where at least two letters were restored (the line shows
+/// deliberate disguise):
+/// - a look-alike of an ASCII mark from confusables.txt becomes that mark
+///   (`ʔ` → `?`, `‐` → `-`, `ᐸ‹` → `<<`), and so do the dash and stop
+///   look-alikes of [`punctuation`] in any place, unless they touch a
+///   letter outside ASCII (IPA `[bɛʁˈnʊli]` keeps its stress mark);
+/// - a pipe starting a word that is English with an l there is that l
+///   (`|ose`);
+/// - a right single quote
+///   between a word (not a plural in s) and a space, with no left quote
+///   before it, is a comma; and a bracket that closes or opens a pair of
+///   another kind takes the kind of its ASCII partner (`(see［`).
+///
+/// Returns whether the line shows deliberate disguise.
+fn disguised_marks(line: &mut [Tok]) -> bool {
+    let shown: Vec<usize> = (0..line.len())
+        .filter(|&k| line[k].shown().is_some())
+        .collect();
+    let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
+    let restored = line
+        .iter()
+        .filter(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)))
+        .filter(|t| t.shown().is_some_and(|c| c.is_ascii_alphanumeric()))
+        .count();
+    if restored < 2 {
+        return false;
+    }
+    let mut left_quote = false;
+    for j in 0..shown.len() {
+        let k = shown[j];
+        let t = &line[k];
+        if t.ch == '|' && t.out == Out::Same {
+            pipe_for_l(line, &shown, j);
+            continue;
+        }
+        if t.out != Out::Same || t.ch.is_ascii() {
+            continue;
+        }
+        let c = t.ch;
+        let prev = j.checked_sub(1).and_then(|p| at(line, p));
+        let next = at(line, j + 1);
+        if c == '‘' {
+            left_quote = true;
+            continue;
+        }
+        let to = if c == '’' {
+            let word_end = prev.is_some_and(|p| p.is_ascii_alphabetic() && p != 's' && p != 'S');
+            (word_end && !left_quote && next.is_some_and(char::is_whitespace)).then_some(',')
+        } else {
+            // never beside a letter outside ASCII (IPA stress in [bɛʁˈnʊli])
+            let foreign = |x: Option<char>| x.is_some_and(|x| !x.is_ascii() && chars::is_letter(x));
+            let stop = STOPS.contains(&c).then(|| punctuation_stop(c));
+            let dash = DASHES.contains(&c).then_some('-');
+            loose_mark(c)
+                .or(stop)
+                .or(dash)
+                .filter(|_| !foreign(prev) && !foreign(next))
+        };
+        if let Some(to) = to {
+            let from = chars::script(c);
+            let t = &mut line[k];
+            t.set(Out::Char(to), Class::Homoglyph, 0.6);
+            t.scripts = Some((from, Script::Latin));
+        }
+    }
+    true
 }
 
 /// Resolves the look-alikes of every word `ws` of a line in context `ctx`.
@@ -471,6 +676,7 @@ fn accents(line: &mut [Tok], ws: &[Word]) {
 /// ASCII look-alike swaps over the words of one Latin line (see [`swaps`]).
 fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
     let mut english: Option<bool> = None;
+    let mut swapped = 0;
     for (k, w) in ws.iter().enumerate() {
         if w.technical {
             continue;
@@ -580,6 +786,30 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             fixed[0] = b'O';
         }
         swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
+        swapped += 1;
+    }
+    // a line that swapped letters in its words swapped them in its links and
+    // addresses too: there only the sure swaps (an I after a small letter,
+    // an l among capitals) apply (home.example.com/empIoyee, SlAM@HOST)
+    if swapped == 0 {
+        return;
+    }
+    for w in ws.iter().filter(|w| w.technical) {
+        let Some(bytes) = ascii_word(&line[w.range.clone()]) else {
+            continue;
+        };
+        let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+        let l_among_capitals = upper >= 2
+            && bytes.contains(&b'l')
+            && bytes
+                .iter()
+                .all(|&b| b.is_ascii_uppercase() || b == b'l' || b.is_ascii_digit());
+        if !(swaps::inner_capital_i(&bytes) || l_among_capitals) {
+            continue;
+        }
+        if let Some(fixed) = swaps::fix(&bytes, None, true) {
+            swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
+        }
     }
 }
 
@@ -820,13 +1050,7 @@ fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
             });
             // the low-9 quote opens German quotations and the middle dot joins
             // Catalan l·l: only after a word and before a gap are they , and .
-            (after_word && before_gap).then_some(match c {
-                '¸' | '٫' | 'ꓹ' | '؍' | '‚' => ',',
-                '﹗' | 'ⵑ' | 'ǃ' => '!',
-                'ꛫ' => '?',
-                '︰' => ':',
-                _ => '.',
-            })
+            (after_word && before_gap).then(|| punctuation_stop(c))
         }
         // dash look-alikes between two letters or digits: ZEE‒no, 131⁃page, 944➖6800
         c if DASHES.contains(&c) => {
@@ -834,6 +1058,17 @@ fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
             (c != '‐' && alnum(prev) && alnum(next)).then_some('-')
         }
         _ => None,
+    }
+}
+
+/// The ASCII stop a look-alike of [`STOPS`] reads as.
+fn punctuation_stop(c: char) -> char {
+    match c {
+        '¸' | '٫' | 'ꓹ' | '؍' | '‚' => ',',
+        '﹗' | 'ⵑ' | 'ǃ' => '!',
+        'ꛫ' => '?',
+        '︰' => ':',
+        _ => '.',
     }
 }
 
@@ -984,9 +1219,12 @@ fn latin_symbols(word: &mut [Tok]) {
             })
         };
         let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-        // a degree sign after a letter is an abbreviation mark (n° 5, N°)
+        // a degree sign after a letter is an abbreviation mark (n° 5, N°);
+        // before a lone C, F or K it is a temperature (−5 °C)
+        let scale = matches!(next, Some('C' | 'F' | 'K'))
+            && word[k + 1..].iter().filter_map(Tok::shown).nth(1).is_none();
         let ok = if word[k].ch == '°' {
-            letter(next)
+            letter(next) && !scale
         } else if chars::is_punctuation(word[k].ch) {
             // a punctuation look-alike of a letter inside a word (t。gether) or
             // starting one (׀aundry), never at its end, and never a stop at its start

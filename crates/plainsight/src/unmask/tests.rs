@@ -231,3 +231,54 @@ fn lone_lookalikes_of_one_letter_words() {
         "and today I have time for this"
     );
 }
+
+#[test]
+fn dash_runs_that_mix_hyphens_become_hyphens() {
+    assert_eq!(u("--‐--−---Ⲻ--"), "------------");
+    assert_eq!(u("a — b – c"), "a — b – c");
+    assert_eq!(
+        u("pp. 12–15, −5 °C, co‐operate"),
+        "pp. 12–15, −5 °C, co‐operate"
+    );
+}
+
+#[test]
+fn marks_of_a_disguised_line() {
+    // the line shows disguise (restored letters): ’ before a space is a
+    // comma, confusable marks are their ASCII mark, a mismatched bracket
+    // takes the kind of its ASCII partner, |ose is lose
+    assert_eq!(
+        u("Ηоwеvеr’ the mаn said yesʔ (see］ and − more"),
+        "However, the man said yes? (see) and - more"
+    );
+    assert_eq!(u("Тһеу |ose ˗ tһеу wіп"), "They lose - they win");
+    // plural possessives, quotes opened with ‘ and IPA stay
+    assert_eq!(u("Тһе students’ books"), "The students’ books");
+    assert_eq!(u("Тһе ‘word’ here"), "The ‘word’ here");
+    assert_eq!(u("Тһе name [bɛʁˈnʊli] is"), "The name [bɛʁˈnʊli] is");
+}
+
+#[test]
+fn marks_of_a_plain_line_stay() {
+    for s in [
+        "However’ the man said yesʔ (see］ and − more",
+        "They |ose it",
+        "The students’ books, ‘word’ and [bɛʁˈnʊli].",
+    ] {
+        // (a fullwidth bracket is rewritten anyway: to the kind its pair needs)
+        assert_eq!(u(s), s.replace('］', ")"), "{s}");
+    }
+}
+
+#[test]
+fn swaps_in_links_of_a_line_that_swaps_letters() {
+    assert_eq!(
+        u("Pleasе see the FiIe at home.example.com/empIoyee.xIs"),
+        "Please see the File at home.example.com/employee.xls"
+    );
+    // without other swaps a link is left as it is written
+    assert_eq!(
+        u("see home.example.com/showItem.xIs"),
+        "see home.example.com/showItem.xIs"
+    );
+}
