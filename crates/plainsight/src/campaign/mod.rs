@@ -373,21 +373,29 @@ impl Campaigns {
     /// similar; returns the post's number (0, 1, 2, … in the order added).
     pub fn add(&mut self, post: &Post) -> u32 {
         let n = self.parent.len() as u32;
+        let h = self.params.hashes();
         let threshold = self.params.threshold;
         let mut linked = std::mem::take(&mut self.scratch);
-        self.candidates(post, &mut linked);
+        linked.clear();
+        if post.keys.len() == self.buckets.len() {
+            let compare = post.sketch.len() == h;
+            // one probe per band: a bucket's first post is a candidate, an
+            // empty bucket gets this post (it is never its own candidate)
+            for b in 0..self.buckets.len() {
+                let first = *self.buckets[b].entry(post.keys[b]).or_insert(n);
+                if first == n || !compare || linked.iter().any(|&(p, _)| p == first) {
+                    continue;
+                }
+                let s = sketch_similarity(&post.sketch, self.sketch(first));
+                linked.push((first, s));
+            }
+        }
         self.parent.push(n);
         self.size.push(1);
-        let h = self.params.hashes();
         if post.sketch.len() == h {
             self.sketches.extend_from_slice(&post.sketch);
         } else {
             self.sketches.extend(std::iter::repeat_n(0, h));
-        }
-        if post.keys.len() == self.buckets.len() {
-            for (table, &key) in self.buckets.iter_mut().zip(&post.keys) {
-                table.entry(key).or_insert(n);
-            }
         }
         for &(p, s) in &linked {
             if s >= threshold {
