@@ -153,12 +153,20 @@ impl ParquetReader {
                         return Ok(Some(Arc::new(Batch { rows, text })));
                     }
                     Some(Err(e)) => {
+                        let e = e.to_string();
+                        let hint = match e.split("Disabled feature at compile time: ").nth(1) {
+                            Some(codec) => format!(
+                                "its pages are compressed with {}, which this build cannot read; rewrite the file with snappy, gzip, lz4 or no compression",
+                                codec.trim()
+                            ),
+                            None => format!("cannot read ({e}); the file is damaged or truncated"),
+                        };
                         return Err(format!(
-                            "{}: row group {} (rows {}..): cannot read ({e}); the file is damaged, or written with a compression this build cannot read (snappy, gzip and lz4 can be read)",
+                            "{}: row group {} (from row {}): {hint}",
                             self.name,
                             self.group,
                             self.row + 1
-                        ))
+                        ));
                     }
                     None => self.batches = None,
                 }
