@@ -137,9 +137,20 @@ fn load(b: &[u8], i: usize) -> Classes {
 /// the words around it. Numbers with a suffix (7th, 30pm), names and codes
 /// that only look suspicious stay on the fast path.
 #[inline]
-fn word_changes(w: &[u8]) -> bool {
+fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
+    let w = &b[s..e];
     if !word_may_swap(w) {
         return false;
+    }
+    // digits and O split by a colon, point or comma from other digits (11:0O)
+    let joined = |m: Option<&u8>, d: Option<&u8>| {
+        m.is_some_and(|m| matches!(m, b':' | b'.' | b',')) && d.is_some_and(u8::is_ascii_digit)
+    };
+    if w.iter().all(|c| c.is_ascii_digit() || matches!(c, b'O' | b'o'))
+        && (joined(s.checked_sub(1).map(|k| &b[k]), s.checked_sub(2).map(|k| &b[k]))
+            || joined(b.get(e), b.get(e + 1)))
+    {
+        return true;
     }
     if w == b"l" || (w.first() == Some(&b'I') && w.iter().all(|&b| b == b'I' || b == b'l')) {
         return true;
@@ -223,7 +234,7 @@ pub(super) fn clean(b: &[u8]) -> Option<bool> {
                     e += 1;
                 }
                 checked = e;
-                if word_changes(&b[s..e]) {
+                if word_changes(b, s, e) {
                     return Some(false);
                 }
             }

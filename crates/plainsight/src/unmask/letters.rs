@@ -529,9 +529,15 @@ fn disguised_marks(line: &mut [Tok]) -> bool {
             let foreign = |x: Option<char>| x.is_some_and(|x| !x.is_ascii() && chars::is_letter(x));
             let stop = STOPS.contains(&c).then(|| punctuation_stop(c));
             let dash = DASHES.contains(&c).then_some('-');
+            // a digit look-alike beside ASCII letters, digits or brackets (Lᒿ, [𞣋])
+            let near = |x: Option<char>| {
+                x.is_some_and(|x| x.is_ascii_alphanumeric() || matches!(x, '(' | ')' | '[' | ']'))
+            };
+            let digit = mark(c).filter(|m| m.is_ascii_digit() && (near(prev) || near(next)));
             loose_mark(c)
                 .or(stop)
                 .or(dash)
+                .or(digit)
                 .filter(|_| !foreign(prev) && !foreign(next))
         };
         if let Some(to) = to {
@@ -766,6 +772,22 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             bytes.clear();
         }
         if bytes.is_empty() || !swaps::suspicious(&bytes) {
+            continue;
+        }
+        // a number split by a colon, point or comma ends or starts with an
+        // O for 0: 11:0O, 2.O5 (the digits before the mark count)
+        let joined = |k: Option<usize>, step_back: bool| {
+            let mark = k.and_then(|k| line.get(k)).and_then(Tok::shown);
+            let beyond = k.and_then(|k| if step_back { k.checked_sub(1) } else { Some(k + 1) });
+            matches!(mark, Some(':' | '.' | ','))
+                && beyond.and_then(|k| line.get(k)).and_then(Tok::shown).is_some_and(|c| c.is_ascii_digit())
+        };
+        let in_number = joined(w.range.start.checked_sub(1), true) || joined(Some(w.range.end), false);
+        let numeric = |b: &u8| b.is_ascii_digit() || matches!(b, b'O' | b'o');
+        if in_number && bytes.iter().any(u8::is_ascii_digit) && bytes.iter().all(numeric) {
+            let fixed: Vec<u8> = bytes.iter().map(|&b| if b.is_ascii_digit() { b } else { b'0' }).collect();
+            swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
+            swapped += 1;
             continue;
         }
         let Some(fixed) = swaps::fix(&bytes, clitic, blocked) else {

@@ -282,3 +282,12 @@ fn swaps_in_links_of_a_line_that_swaps_letters() {
         "see home.example.com/showItem.xIs"
     );
 }
+
+#[test]
+fn numbers_split_by_marks_and_digit_lookalikes() {
+    assert_eq!(u("after 11:0O p.m."), "after 11:00 p.m.");
+    assert_eq!(u("it was 3,5OO"), "it was 3,500");
+    // a real word after a number stays: 5.Oh no, 12:OK
+    assert_eq!(u("at 12:OK then"), "at 12:OK then");
+    assert_eq!(u("Тһе L\u{14BF} rеsеаrсh [\u{1E8CB}]"), "The L2 research [8]");
+}
