@@ -228,6 +228,8 @@ fn is_clean_general(text: &str) -> bool {
         let mut letters_seen = false;
         let mut fullwidth = false;
         let mut prev_generic_mark = false;
+        // the last character was a dash other than the ASCII hyphen
+        let mut prev_dash = false;
         let mut word = WordState::default();
         let mut in_word = false;
         let lb = line.as_bytes();
@@ -239,6 +241,7 @@ fn is_clean_general(text: &str) -> bool {
             let b = lb[i];
             if b < 0x80 {
                 prev_generic_mark = false;
+                prev_dash = false;
                 if b.is_ascii_alphanumeric() {
                     if ascii_start.is_none() {
                         ascii_start = Some(i);
@@ -288,12 +291,16 @@ fn is_clean_general(text: &str) -> bool {
                 return false;
             }
             fullwidth |= f & FULLWIDTH != 0;
-            // a dash beside an ASCII hyphen: a run that mixes them
+            // a dash beside an ASCII hyphen or another dash: a run that may
+            // mix them
             if f & DASH != 0
-                && (i.checked_sub(1).is_some_and(|k| lb[k] == b'-') || lb.get(i + n) == Some(&b'-'))
+                && (prev_dash
+                    || i.checked_sub(1).is_some_and(|k| lb[k] == b'-')
+                    || lb.get(i + n) == Some(&b'-'))
             {
                 return false;
             }
+            prev_dash = f & DASH != 0;
             // rules for look-alikes of ASCII marks fire only beside ASCII text
             if f & LATIN_RULE != 0 {
                 // a look-alike of the article a may stand alone as a word

@@ -428,7 +428,12 @@ fn dash_runs(line: &mut [Tok]) {
         let run = j..e;
         let ascii = run.clone().any(|x| at(line, x) == Some('-'));
         let other = run.clone().any(|x| at(line, x) != Some('-'));
-        if run.len() >= 3 && ascii && other {
+        // (or two dashes or more of different kinds, one of them neither the
+        // ASCII hyphen nor an en or em dash: ˗‐)
+        let kinds = |x: usize| at(line, x).unwrap_or('-');
+        let odd = run.clone().any(|x| !matches!(kinds(x), '-' | '–' | '—'));
+        let mixed = run.clone().any(|x| kinds(x) != kinds(j));
+        if (run.len() >= 3 && ascii && other) || (run.len() >= 2 && odd && mixed) {
             for x in run {
                 let t = &mut line[shown[x]];
                 if t.shown() != Some('-') {
@@ -500,9 +505,56 @@ fn disguised_marks(line: &mut [Tok]) -> bool {
         .filter(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)))
         .filter(|t| t.shown().is_some_and(|c| c.is_ascii_alphanumeric()))
         .count();
-    if restored < 2 {
+    // a letter of a script the line writes nowhere else, that reads as an
+    // ASCII mark and touches ASCII text or another look-alike (ᐸ‹ for <<),
+    // shows disguise as well as restored letters do; one standing apart,
+    // as text about a script cites it, does not ("(の o ノ)")
+    let group = |c: char| {
+        let s = chars::script(c);
+        if chars::is_cjk_script(s) {
+            Script::Han
+        } else {
+            s
+        }
+    };
+    // letters per script in the line (a line writes few scripts)
+    let mut per_script: Vec<(Script, usize)> = Vec::new();
+    for j in 0..shown.len() {
+        if let Some(c) = at(line, j).filter(|&c| !c.is_ascii() && chars::is_letter(c)) {
+            let s = group(c);
+            match per_script.iter_mut().find(|(x, _)| *x == s) {
+                Some((_, n)) => *n += 1,
+                None => per_script.push((s, 1)),
+            }
+        }
+    }
+    let alone = |s: Script| per_script.iter().any(|&(x, n)| x == s && n == 1);
+    let isolated = (0..shown.len()).any(|j| {
+        let Some(c) = at(line, j) else { return false };
+        let s = group(c);
+        let touches = |x: Option<char>| {
+            x.is_some_and(|x| x.is_ascii_alphanumeric() || (!x.is_ascii() && loose_mark(x).is_some()))
+        };
+        !c.is_ascii()
+            && chars::is_letter(c)
+            && !matches!(s, Script::Latin | Script::Common | Script::Inherited)
+            && loose_mark(c).is_some()
+            && alone(s)
+            && (touches(j.checked_sub(1).and_then(|p| at(line, p))) || touches(at(line, j + 1)))
+    });
+    if restored < 2 && !isolated {
         return false;
     }
+    // twice: a mark restored shows the context of its neighbour (੧ㆍ３ → 9.3)
+    for _ in 0..2 {
+        marks_pass(line, &shown);
+    }
+    true
+}
+
+/// One pass of [`disguised_marks`] over the shown characters of a disguised line.
+fn marks_pass(line: &mut [Tok], shown: &[usize]) {
+    let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
     let mut left_quote = false;
     for j in 0..shown.len() {
         let k = shown[j];
@@ -531,7 +583,9 @@ fn disguised_marks(line: &mut [Tok]) -> bool {
             let dash = DASHES.contains(&c).then_some('-');
             // a digit look-alike beside ASCII letters, digits or brackets (Lᒿ, [𞣋])
             let near = |x: Option<char>| {
-                x.is_some_and(|x| x.is_ascii_alphanumeric() || matches!(x, '(' | ')' | '[' | ']'))
+                x.is_some_and(|x| {
+                    x.is_ascii_alphanumeric() || matches!(x, '(' | ')' | '[' | ']' | '.' | ',')
+                })
             };
             let digit = mark(c).filter(|m| m.is_ascii_digit() && (near(prev) || near(next)));
             loose_mark(c)
@@ -547,7 +601,6 @@ fn disguised_marks(line: &mut [Tok]) -> bool {
             t.scripts = Some((from, Script::Latin));
         }
     }
-    true
 }
 
 /// Resolves the look-alikes of every word `ws` of a line in context `ctx`.
@@ -1025,9 +1078,10 @@ const APOSTROPHES: [char; 15] = [
     '´', '`',
 ];
 /// Comma, full stop and other stop look-alikes.
-const STOPS: [char; 22] = [
+/// (The Hangul araea ㆍ and ᆞ are drawn as a bare dot.)
+const STOPS: [char; 24] = [
     '¸', '٫', 'ꓹ', '؍', '‚', '܂', '܁', '꘎', '𐩐', '۰', '٠', '・', '｡', '꓿', '᙮', '·', '‧', '﹗',
-    'ⵑ', 'ǃ', 'ꛫ', '︰',
+    'ⵑ', 'ǃ', 'ꛫ', '︰', 'ㆍ', 'ᆞ',
 ];
 /// Dash look-alikes.
 const DASHES: [char; 6] = ['‒', '⁃', '˗', 'ˉ', '➖', '‐'];
@@ -1198,8 +1252,12 @@ fn restyle(line: &mut [Tok]) {
 /// Fullwidth ASCII outside East Asian text becomes ASCII.
 fn fullwidth(line: &mut [Tok]) {
     // nearest letter on each side that is not fullwidth: is it East Asian?
-    let strong =
-        |c: char| (chars::is_letter(c) || chars::is_cjk(c)) && chars::fullwidth_ascii(c).is_none();
+    // (a Hangul araea drawn as a dot, ㆍ, is no letter here)
+    let strong = |c: char| {
+        (chars::is_letter(c) || chars::is_cjk(c))
+            && chars::fullwidth_ascii(c).is_none()
+            && !STOPS.contains(&c)
+    };
     let mut left: Vec<Option<bool>> = Vec::with_capacity(line.len());
     let mut last = None;
     for t in line.iter() {

@@ -291,3 +291,22 @@ fn numbers_split_by_marks_and_digit_lookalikes() {
     assert_eq!(u("at 12:OK then"), "at 12:OK then");
     assert_eq!(u("Тһе L\u{14BF} rеsеаrсh [\u{1E8CB}]"), "The L2 research [8]");
 }
+
+#[test]
+fn marks_that_only_a_disguise_writes() {
+    // two dashes of different kinds, one of them odd
+    assert_eq!(u("˗‐Paul, Atlanta"), "--Paul, Atlanta");
+    assert_eq!(u("a — b – c —– d"), "a — b – c —– d");
+    // a lone syllabic letter that reads as a mark shows disguise
+    assert_eq!(u("ᐸ‹ File: notes.txt >>"), "<< File: notes.txt >>");
+    // a dot drawn as a Hangul araea after a word, in a disguised line
+    assert_eq!(u("Тһе end of the stоry ㆍ"), "The end of the story .");
+    assert_eq!(u("visit Ноustоnㆍ"), "visit Houston.");
+}
+
+#[test]
+fn letters_cited_in_text_about_a_script_stay() {
+    let s = "senza kana \"no\" (の o ノ), e la ノ sola";
+    assert_eq!(u(s), s);
+    assert_eq!(u("੧ㆍ３ｍ - the number"), "9.3m - the number");
+}
