@@ -146,9 +146,12 @@ fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
     let joined = |m: Option<&u8>, d: Option<&u8>| {
         m.is_some_and(|m| matches!(m, b':' | b'.' | b',')) && d.is_some_and(u8::is_ascii_digit)
     };
-    if w.iter().all(|c| c.is_ascii_digit() || matches!(c, b'O' | b'o'))
-        && (joined(s.checked_sub(1).map(|k| &b[k]), s.checked_sub(2).map(|k| &b[k]))
-            || joined(b.get(e), b.get(e + 1)))
+    if w.iter()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'O' | b'o'))
+        && (joined(
+            s.checked_sub(1).map(|k| &b[k]),
+            s.checked_sub(2).map(|k| &b[k]),
+        ) || joined(b.get(e), b.get(e + 1)))
     {
         return true;
     }

@@ -533,7 +533,9 @@ fn disguised_marks(line: &mut [Tok]) -> bool {
         let Some(c) = at(line, j) else { return false };
         let s = group(c);
         let touches = |x: Option<char>| {
-            x.is_some_and(|x| x.is_ascii_alphanumeric() || (!x.is_ascii() && loose_mark(x).is_some()))
+            x.is_some_and(|x| {
+                x.is_ascii_alphanumeric() || (!x.is_ascii() && loose_mark(x).is_some())
+            })
         };
         !c.is_ascii()
             && chars::is_letter(c)
@@ -831,14 +833,27 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         // O for 0: 11:0O, 2.O5 (the digits before the mark count)
         let joined = |k: Option<usize>, step_back: bool| {
             let mark = k.and_then(|k| line.get(k)).and_then(Tok::shown);
-            let beyond = k.and_then(|k| if step_back { k.checked_sub(1) } else { Some(k + 1) });
+            let beyond = k.and_then(|k| {
+                if step_back {
+                    k.checked_sub(1)
+                } else {
+                    Some(k + 1)
+                }
+            });
             matches!(mark, Some(':' | '.' | ','))
-                && beyond.and_then(|k| line.get(k)).and_then(Tok::shown).is_some_and(|c| c.is_ascii_digit())
+                && beyond
+                    .and_then(|k| line.get(k))
+                    .and_then(Tok::shown)
+                    .is_some_and(|c| c.is_ascii_digit())
         };
-        let in_number = joined(w.range.start.checked_sub(1), true) || joined(Some(w.range.end), false);
+        let in_number =
+            joined(w.range.start.checked_sub(1), true) || joined(Some(w.range.end), false);
         let numeric = |b: &u8| b.is_ascii_digit() || matches!(b, b'O' | b'o');
         if in_number && bytes.iter().any(u8::is_ascii_digit) && bytes.iter().all(numeric) {
-            let fixed: Vec<u8> = bytes.iter().map(|&b| if b.is_ascii_digit() { b } else { b'0' }).collect();
+            let fixed: Vec<u8> = bytes
+                .iter()
+                .map(|&b| if b.is_ascii_digit() { b } else { b'0' })
+                .collect();
             swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
             swapped += 1;
             continue;
@@ -863,16 +878,38 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
         swapped += 1;
     }
-    // a line that swapped letters in its words swapped them in its links and
-    // addresses too: there only the sure swaps (an I after a small letter,
-    // an l among capitals) apply (home.example.com/empIoyee, SlAM@HOST)
-    if swapped == 0 {
+    // a line that swapped letters in its words (or holds other restored
+    // letters) swapped them in its links and addresses too: there only the
+    // sure swaps apply (home.example.com/empIoyee, SlAM@HOST)
+    let restored = || {
+        line.iter().any(|t| {
+            matches!(t.class, Some(Class::Homoglyph | Class::Styled))
+                && t.shown().is_some_and(|c| c.is_ascii_alphabetic())
+        })
+    };
+    if swapped == 0 && !restored() {
         return;
     }
     for w in ws.iter().filter(|w| w.technical) {
         let Some(bytes) = ascii_word(&line[w.range.clone()]) else {
             continue;
         };
+        // a part of a link in small letters but for capital I's: each I is
+        // an l (IoveaIIpeopIe.org, gmaiI.com, index.htmI; Mary.EIIen)
+        let small_but_i = bytes.len() >= 3
+            && bytes.contains(&b'I')
+            && bytes.iter().any(u8::is_ascii_lowercase)
+            && bytes.iter().enumerate().all(|(i, &b)| {
+                b == b'I' || b.is_ascii_lowercase() || (i == 0 && b.is_ascii_uppercase())
+            });
+        if small_but_i {
+            let fixed: Vec<u8> = bytes
+                .iter()
+                .map(|&b| if b == b'I' { b'l' } else { b })
+                .collect();
+            swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
+            continue;
+        }
         let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
         let l_among_capitals = upper >= 2
             && bytes.contains(&b'l')

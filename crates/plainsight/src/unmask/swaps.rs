@@ -140,6 +140,9 @@ impl Shape {
             || (self.digits > 0 && letters >= 2)
             || (self.digits > 0 && self.round)
             || (w.len() >= 2 && w[0] == b'I' && self.only_il)
+            // a capital then I (AII, OIIy); l then small letters (lodine, lchiban)
+            || (w.len() >= 3 && w[0] != b'I' && w[0].is_ascii_uppercase() && w[1] == b'I')
+            || (w.len() >= 4 && w[0] == b'l' && self.lower == w.len())
     }
 }
 
@@ -223,6 +226,11 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
                 return Some(v);
             }
         }
+    }
+    // a capital, then I for l, then small letters or nothing: AII, AlI,
+    // OIIy, AIIton (never I first: III is a numeral; AI stays, too short)
+    if let Some(v) = capital_then_i(w) {
+        return Some(v);
     }
     // a roman numeral with l for I (Il, IlI), unless it is a word (Ill)
     if w.len() >= 2 && w[0] == b'I' && w.iter().all(|&b| b == b'I' || b == b'l') && !is_word(w) {
@@ -351,7 +359,43 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
         }
         return (v != w).then_some(v);
     }
-    best.map(|(_, v)| v)
+    best.map(|(_, v)| v).or_else(|| initial_l(w))
+}
+
+/// [`fix`] for a capital followed by capital I's written for l: the I's
+/// become l when small letters follow them (OIIy) or the word is then
+/// English (AII → All).
+fn capital_then_i(w: &[u8]) -> Option<Vec<u8>> {
+    let shape = w.len() >= 3
+        && w[0].is_ascii_uppercase()
+        && w[0] != b'I'
+        && w[1] == b'I'
+        && w[1..]
+            .iter()
+            .all(|&b| b == b'I' || b == b'l' || b.is_ascii_lowercase());
+    if !shape {
+        return None;
+    }
+    let v: Vec<u8> = w
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| if i > 0 && b == b'I' { b'l' } else { b })
+        .collect();
+    (w.iter().any(u8::is_ascii_lowercase) || is_word(&v)).then_some(v)
+}
+
+/// A word of five letters or more that starts with l and a consonant, all
+/// small letters (lchiban, lmperium): no English word does; it is I.
+fn initial_l(w: &[u8]) -> Option<Vec<u8>> {
+    let shape = w.len() >= 5
+        && w[0] == b'l'
+        && !b"aeiouyl".contains(&w[1])
+        && w[1..].iter().all(u8::is_ascii_lowercase);
+    shape.then(|| {
+        let mut v = w.to_vec();
+        v[0] = b'I';
+        v
+    })
 }
 
 /// Writes a restored ASCII word (as many characters as it shows) over the

@@ -289,7 +289,10 @@ fn numbers_split_by_marks_and_digit_lookalikes() {
     assert_eq!(u("it was 3,5OO"), "it was 3,500");
     // a real word after a number stays: 5.Oh no, 12:OK
     assert_eq!(u("at 12:OK then"), "at 12:OK then");
-    assert_eq!(u("Тһе L\u{14BF} rеsеаrсh [\u{1E8CB}]"), "The L2 research [8]");
+    assert_eq!(
+        u("Тһе L\u{14BF} rеsеаrсh [\u{1E8CB}]"),
+        "The L2 research [8]"
+    );
 }
 
 #[test]
@@ -309,4 +312,32 @@ fn letters_cited_in_text_about_a_script_stay() {
     let s = "senza kana \"no\" (の o ノ), e la ノ sola";
     assert_eq!(u(s), s);
     assert_eq!(u("੧ㆍ３ｍ - the number"), "9.3m - the number");
+}
+
+#[test]
+fn capital_then_i_and_initial_l() {
+    assert_eq!(u("AII the buiIdings"), "All the buildings");
+    assert_eq!(u("AlI the buiIdings"), "All the buildings");
+    assert_eq!(u("a dog named OIIy was weII"), "a dog named Olly was well");
+    assert_eq!(
+        u("the ruIes of lmperium and lchiban"),
+        "the rules of Imperium and Ichiban"
+    );
+    // numerals, AI and plain words stay
+    for s in ["Henry VII and XII", "AI and III", "like little lemons"] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn links_of_a_disguised_line() {
+    assert_eq!(
+        u("see ｈttp://www.IoveaIIpeopIe.org/index.htmI now"),
+        "see http://www.loveallpeople.org/index.html now"
+    );
+    // a clean line keeps its links as written
+    assert_eq!(
+        u("see http://example.org/Index.htmI"),
+        "see http://example.org/Index.htmI"
+    );
 }
