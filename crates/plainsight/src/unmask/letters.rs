@@ -447,27 +447,80 @@ fn dash_runs(line: &mut [Tok]) {
     }
 }
 
-/// A pipe that starts a word (`|ose`) where an l makes the word English.
-fn pipe_for_l(line: &mut [Tok], shown: &[usize], j: usize) {
-    let at = |x: usize| shown.get(x).and_then(|&k| line[k].shown());
-    if j.checked_sub(1)
-        .and_then(at)
-        .is_some_and(|c| !c.is_whitespace() && !matches!(c, '"' | '(' | '“'))
-    {
-        return;
+/// A character inside or at the edge of a word, read as the letter `to`
+/// (a pipe as l: `|ose`, `sma|l`; a degree sign as o: `t°`), where that makes
+/// the word English (capital I's inside it read as l too: `especia|Iy`).
+fn letter_in_word(line: &mut [Tok], shown: &[usize], j: usize, to: char) -> bool {
+    let at = |line: &[Tok], x: usize| shown.get(x).and_then(|&k| line[k].shown());
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    let mut s = j;
+    while s > 0 && letter(at(line, s - 1)) {
+        s -= 1;
     }
-    let mut word = vec![b'l'];
     let mut e = j + 1;
-    while let Some(c) = at(e).filter(char::is_ascii_lowercase) {
-        word.push(c as u8);
+    while letter(at(line, e)) {
         e += 1;
     }
-    if word.len() < 3 || at(e).is_some_and(|c| c.is_alphanumeric()) || !swaps::is_word(&word) {
-        return;
+    if e - s < 2 || (s..e).len() > 40 || at(line, e).is_some_and(char::is_alphanumeric) {
+        return false;
     }
-    let t = &mut line[shown[j]];
-    t.set(Out::Char('l'), Class::Homoglyph, 0.6);
-    t.scripts = Some((Script::Common, Script::Latin));
+    let word: Vec<u8> = (s..e)
+        .map(|x| {
+            if x == j {
+                to as u8
+            } else {
+                at(line, x).map_or(b'?', |c| c as u8)
+            }
+        })
+        .collect();
+    let no_inner_i: Vec<u8> = word
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| if i > 0 && b == b'I' { b'l' } else { b })
+        .collect();
+    let fixed = if swaps::is_word(&word) {
+        word
+    } else if swaps::is_word(&no_inner_i) {
+        no_inner_i
+    } else {
+        return false;
+    };
+    for (x, &b) in (s..e).zip(&fixed) {
+        let t = &mut line[shown[x]];
+        if t.shown() != Some(b as char) {
+            let from = chars::script(t.ch);
+            t.set(Out::Char(b as char), Class::Homoglyph, 0.6);
+            t.scripts = Some((from, Script::Latin));
+        }
+    }
+    true
+}
+
+/// Whether the word starting at shown index `j` is a conjunction or a
+/// relative pronoun, which no possessive takes.
+fn next_word_is_function(line: &[Tok], shown: &[usize], j: usize) -> bool {
+    let mut w = String::new();
+    for &k in &shown[j.min(shown.len())..] {
+        match line[k].shown() {
+            Some(c) if c.is_ascii_alphabetic() && w.len() < 8 => w.push(c.to_ascii_lowercase()),
+            _ => break,
+        }
+    }
+    matches!(
+        w.as_str(),
+        "and"
+            | "or"
+            | "but"
+            | "who"
+            | "which"
+            | "that"
+            | "so"
+            | "when"
+            | "while"
+            | "where"
+            | "because"
+            | "if"
+    )
 }
 
 /// Whether a character is a dash of any kind other than the ASCII hyphen.
@@ -562,9 +615,15 @@ fn marks_pass(line: &mut [Tok], shown: &[usize]) {
         let k = shown[j];
         let t = &line[k];
         if t.ch == '|' && t.out == Out::Same {
-            pipe_for_l(line, &shown, j);
+            letter_in_word(line, shown, j, 'l');
             continue;
         }
+        if let Some(to) = latin_symbol(t.ch).filter(|_| t.out == Out::Same) {
+            if letter_in_word(line, shown, j, to) {
+                continue;
+            }
+        }
+        let t = &line[k];
         if t.out != Out::Same || t.ch.is_ascii() {
             continue;
         }
@@ -576,7 +635,11 @@ fn marks_pass(line: &mut [Tok], shown: &[usize]) {
             continue;
         }
         let to = if c == '’' {
-            let word_end = prev.is_some_and(|p| p.is_ascii_alphabetic() && p != 's' && p != 'S');
+            // (after a plural only before a word that no possessive takes:
+            // officers’ who, galleries’ and)
+            let plural = prev.is_some_and(|p| p == 's' || p == 'S');
+            let word_end = prev.is_some_and(|p| p.is_ascii_alphabetic())
+                && (!plural || next_word_is_function(line, shown, j + 2));
             (word_end && !left_quote && next.is_some_and(char::is_whitespace)).then_some(',')
         } else {
             // never beside a letter outside ASCII (IPA stress in [bɛʁˈnʊli])

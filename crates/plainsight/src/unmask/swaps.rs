@@ -87,7 +87,7 @@ pub(crate) struct Shape {
     inner_i: bool,
     /// any capital I
     cap_i: bool,
-    /// O, o, l or I
+    /// O, o, l, I, g or q (read as digits)
     round: bool,
     /// only I and l
     only_il: bool,
@@ -108,7 +108,7 @@ impl Shape {
             s.small_l += (b == b'l') as usize;
             s.inner_i |= i > 0 && b == b'I';
             s.cap_i |= b == b'I';
-            s.round |= matches!(b, b'O' | b'o' | b'l' | b'I');
+            s.round |= matches!(b, b'O' | b'o' | b'l' | b'I' | b'g' | b'q');
             s.only_il &= b == b'I' || b == b'l';
         }
         s
@@ -205,6 +205,9 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
                 changed = true;
             } else if numeric && matches!(*x, b'l' | b'I') {
                 *x = b'1';
+                changed = true;
+            } else if numeric && matches!(*x, b'g' | b'q') {
+                *x = b'9';
                 changed = true;
             }
         }

@@ -341,3 +341,19 @@ fn links_of_a_disguised_line() {
         "see http://example.org/Index.htmI"
     );
 }
+
+#[test]
+fn letters_written_as_marks_in_a_disguised_line() {
+    assert_eq!(
+        u("Тһе sma|l cat is rea| nice, especia|Iy t° me"),
+        "The small cat is real nice, especially to me"
+    );
+    assert_eq!(
+        u("Тһе officers’ who left, the students’ books"),
+        "The officers, who left, the students’ books"
+    );
+    assert_eq!(u("in (1g73) there"), "in (1973) there");
+    // a pipe between words, a plain line's pipes and degrees stay
+    assert_eq!(u("Тһе a | b table"), "The a | b table");
+    assert_eq!(u("a sma|l t° me"), "a sma|l t° me");
+}
