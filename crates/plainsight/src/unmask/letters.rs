@@ -326,7 +326,10 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             ctx = again;
             resolve_line(line, &ws, ctx, &doc);
         }
-        dash_runs(line);
+        // the characters a reader sees (no rule below removes or adds one)
+        let mut shown = Vec::with_capacity(line.len());
+        shown.extend((0..line.len()).filter(|&k| line[k].shown().is_some()));
+        dash_runs(line, &shown);
         if ctx.is_none_or(|c| c == Script::Latin) {
             // a line's ASCII swaps are evidence of disguise for its
             // backticks, and a restored backtick can show a contraction (l`m)
@@ -336,8 +339,8 @@ pub(crate) fn letters(toks: &mut [Tok]) {
                 ascii_swaps(line, &ws);
             }
             accents(line, &ws);
-            let evident = disguised_marks(line);
-            brackets(line, evident);
+            let evident = disguised_marks(line, &shown);
+            brackets(line, &shown, evident);
         }
     }
 }
@@ -357,12 +360,9 @@ fn loose_mark(c: char) -> Option<char> {
 /// Brackets of two kinds in one pair (`(see［`, `［see)`): the disguised one
 /// takes the kind of its ASCII partner, when the line shows disguise
 /// (`evident`) or another rule already rewrote that bracket.
-fn brackets(line: &mut [Tok], evident: bool) {
-    let shown: Vec<usize> = (0..line.len())
-        .filter(|&k| line[k].shown().is_some())
-        .collect();
+fn brackets(line: &mut [Tok], shown: &[usize], evident: bool) {
     let mut open: Vec<(usize, char)> = Vec::new();
-    for &k in &shown {
+    for &k in shown {
         let Some(c) = line[k].shown() else { continue };
         match c {
             '(' | '[' | '{' => open.push((k, c)),
@@ -410,10 +410,7 @@ fn brackets(line: &mut [Tok], evident: bool) {
 
 /// In a run of three or more dashes that mixes ASCII hyphens with other
 /// dashes, every dash becomes an ASCII hyphen: no typographer mixes them.
-fn dash_runs(line: &mut [Tok]) {
-    let shown: Vec<usize> = (0..line.len())
-        .filter(|&k| line[k].shown().is_some())
-        .collect();
+fn dash_runs(line: &mut [Tok], shown: &[usize]) {
     let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
     let mut j = 0;
     while j < shown.len() {
@@ -530,7 +527,10 @@ pub(crate) fn is_dashlike(c: char) -> bool {
 
 /// Whether a shown character is a dash of any kind.
 fn dashlike(c: char) -> bool {
-    c == '-' || c == '–' || c == '—' || DASHES.contains(&c) || loose_mark(c) == Some('-')
+    if c.is_ascii() {
+        return c == '-';
+    }
+    c == '–' || c == '—' || DASHES.contains(&c) || loose_mark(c) == Some('-')
 }
 
 /// Marks of a Latin line that real text also writes but a disguise borrows,
@@ -548,10 +548,7 @@ fn dashlike(c: char) -> bool {
 ///   another kind takes the kind of its ASCII partner (`(see［`).
 ///
 /// Returns whether the line shows deliberate disguise.
-fn disguised_marks(line: &mut [Tok]) -> bool {
-    let shown: Vec<usize> = (0..line.len())
-        .filter(|&k| line[k].shown().is_some())
-        .collect();
+fn disguised_marks(line: &mut [Tok], shown: &[usize]) -> bool {
     let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
     let restored = line
         .iter()
@@ -602,7 +599,7 @@ fn disguised_marks(line: &mut [Tok]) -> bool {
     }
     // twice: a mark restored shows the context of its neighbour (੧ㆍ３ → 9.3)
     for _ in 0..2 {
-        marks_pass(line, &shown);
+        marks_pass(line, shown);
     }
     true
 }
@@ -990,16 +987,17 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
 
 /// The shown characters of a word as ASCII bytes, if they all are.
 fn ascii_word(word: &[Tok]) -> Option<Vec<u8>> {
-    word.iter()
+    // (most words of a disguised line are not ASCII: no allocation for them)
+    if word
+        .iter()
         .filter_map(Tok::shown)
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                Some(c as u8)
-            } else {
-                None
-            }
-        })
-        .collect()
+        .any(|c| !c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let mut v = Vec::with_capacity(word.len());
+    v.extend(word.iter().filter_map(Tok::shown).map(|c| c as u8));
+    Some(v)
 }
 
 /// Whether at least `n` in `n + 1` words of three or more letters are
@@ -1151,7 +1149,7 @@ fn words(line: &[Tok]) -> Vec<Word> {
         }
         i = j;
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(line.len() / 4 + 1);
     let mut i = 0;
     let in_word = |c: char| chars::is_wordish(c) || latin_symbol(c).is_some();
     while i < line.len() {
