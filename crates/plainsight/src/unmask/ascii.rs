@@ -137,7 +137,7 @@ fn load(b: &[u8], i: usize) -> Classes {
 /// the words around it. Numbers with a suffix (7th, 30pm), names and codes
 /// that only look suspicious stay on the fast path.
 #[inline]
-fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
+pub(super) fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
     let w = &b[s..e];
     if !word_may_swap(w) {
         return false;
@@ -155,10 +155,35 @@ fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
     {
         return true;
     }
-    if w == b"l" || (w.first() == Some(&b'I') && w.iter().all(|&b| b == b'I' || b == b'l')) {
+    if w == b"l" {
+        return !elision(b, e);
+    }
+    if w.first() == Some(&b'I') && w.iter().all(|&b| b == b'I' || b == b'l') {
         return true;
     }
     swaps::fix(w, None, false).is_some_and(|v| v != w)
+}
+
+/// Whether a lone `l` ending at byte `e` is a French or Italian elision
+/// (`l'Estrée`, `l’homme`): an apostrophe follows, then a word that is none
+/// of the English clitics the pronoun I takes (`l'm`, `l’ve`, `l'll`, `l'd`).
+fn elision(b: &[u8], e: usize) -> bool {
+    let after = if b.get(e) == Some(&b'\'') {
+        e + 1
+    } else if b[e.min(b.len())..].starts_with("’".as_bytes()) {
+        e + "’".len()
+    } else {
+        return false;
+    };
+    let mut k = after;
+    while k < b.len() && b[k].is_ascii_alphabetic() {
+        k += 1;
+    }
+    let word = b[after..k].to_ascii_lowercase();
+    !matches!(
+        &word[..],
+        b"m" | b"ve" | b"ll" | b"d" | b"ii" | b"il" | b"li"
+    )
 }
 
 /// Whether an ASCII word (letters and digits) may hide a look-alike swap: the
