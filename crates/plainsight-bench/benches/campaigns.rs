@@ -6,7 +6,7 @@
 //! generator, is `crates/plainsight-bench/campaigns/bench.py` (BENCHMARKS.md).
 //!
 //! ```sh
-//! CARGO_TARGET_DIR=target-campaigns cargo bench -p plainsight-bench --bench campaigns -- \
+//! cargo bench -p plainsight-bench --bench campaigns -- \
 //!     --measurement-time 3 --warm-up-time 1 --sample-size 10
 //! ```
 
