@@ -1095,7 +1095,7 @@ fn index_info(path: &Path, ix: &Index) -> Result<i32, String> {
         "campaigns": campaigns,
         "campaigns_with_copies": multi,
         "largest": largest,
-        "settings": {"shingle": p.shingle_words, "bands": p.bands, "rows": p.rows, "threshold": p.threshold},
+        "settings": {"shingle": p.shingle_words, "bands": p.bands, "rows": p.rows, "threshold": (p.threshold as f64 * 1e6).round() / 1e6},
     });
     println!("{line}");
     Ok(0)
