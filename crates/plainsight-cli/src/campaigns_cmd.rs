@@ -771,7 +771,7 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                         if want_rep {
                             rep = item
                                 .text(a.lossy, field)
-                                .map(|t| plainsight::unmask(&t).into_text());
+                                .map(|t| plainsight::unmask::unmask_text(&t).into_owned());
                         }
                     } else {
                         let r = match item.record(name, a.lossy, field) {
@@ -785,7 +785,7 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                             }
                         };
                         if want_rep {
-                            rep = Some(plainsight::unmask(&r.text).into_text());
+                            rep = Some(plainsight::unmask::unmask_text(&r.text).into_owned());
                         }
                         if !parquet_out {
                             let mut o = r.object;

@@ -193,6 +193,15 @@ proptest! {
     }
 
     #[test]
+    fn text_alone_is_the_text_of_unmask(s in hostile_string(), d in disguised_sentence()) {
+        for x in [&s, &d] {
+            let alone = plainsight::unmask::unmask_text(x);
+            let full = unmask(x);
+            prop_assert_eq!(alone.as_ref(), full.text(), "input {:?}", x);
+        }
+    }
+
+    #[test]
     fn any_string_never_panics(s in any::<String>()) {
         let r = unmask(&s);
         check_changes(&s, &r);

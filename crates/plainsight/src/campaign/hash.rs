@@ -39,7 +39,7 @@ thread_local! {
 /// the words or the shingles).
 pub(crate) fn for_each_shingle(text: &str, words: usize, mut f: impl FnMut(u64)) {
     let plain = without_typography(text);
-    let unmasked = crate::unmask(plain.as_deref().unwrap_or(text));
+    let unmasked = crate::unmask::unmask_text(plain.as_deref().unwrap_or(text));
     WORDS.with(|cell| {
         // a re-entrant call (never made today) gets a buffer of its own
         let mut own = Vec::new();
@@ -49,7 +49,7 @@ pub(crate) fn for_each_shingle(text: &str, words: usize, mut f: impl FnMut(u64))
             Err(_) => &mut own,
         };
         tokens.clear();
-        words_of(unmasked.text(), tokens);
+        words_of(&unmasked, tokens);
         let k = words.max(1);
         if tokens.is_empty() {
             return;

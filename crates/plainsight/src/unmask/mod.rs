@@ -272,6 +272,50 @@ pub fn unmask(input: &str) -> Unmasked {
     r
 }
 
+/// The restored text alone: what `unmask(input).text()` gives, without the
+/// list of changes (no allocation for them, and none at all when the text is
+/// already plain: it is borrowed). For indexing and deduplication, where only
+/// the text counts.
+///
+/// ```
+/// use std::borrow::Cow;
+/// assert_eq!(plainsight::unmask::unmask_text("Fiпally the trυth"), "Finally the truth");
+/// assert!(matches!(plainsight::unmask::unmask_text("plain words"), Cow::Borrowed(_)));
+/// ```
+pub fn unmask_text(input: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if input.len() >= u32::MAX as usize || fast::is_clean(input) {
+        return Cow::Borrowed(input);
+    }
+    let mut text = text_once(input);
+    // the same passes as `unmask`, on the text alone
+    for _ in 0..3 {
+        if text == input || fast::is_clean(&text) {
+            break;
+        }
+        let again = text_once(&text);
+        if again == text {
+            break;
+        }
+        text = again;
+    }
+    Cow::Owned(text)
+}
+
+/// One run of the engine on a text the fast path could not prove plain,
+/// giving the restored text only.
+fn text_once(input: &str) -> String {
+    if fast::is_clean(input) {
+        return input.to_string();
+    }
+    let mut toks = layout::layout(input);
+    letters::letters(&mut toks);
+    layout::settle(&mut toks);
+    let mut text = String::with_capacity(input.len());
+    text.extend(toks.iter().filter_map(Tok::shown));
+    text
+}
+
 /// Whether [`unmask`] certainly leaves `text` as it is, from one cheap scan.
 ///
 /// `true` is a proof: no rule would change the text. `false` only means the
