@@ -140,9 +140,9 @@ impl Shape {
             || (self.digits > 0 && letters >= 2)
             || (self.digits > 0 && self.round)
             || (w.len() >= 2 && w[0] == b'I' && self.only_il)
-            // a capital then I (AII, OIIy); l then small letters (lodine, lchiban)
+            // a capital then I (AII, OIIy); (an l before a vowel stays fast:
+            // like, last; lodine for Iodine is left to the word list's silence)
             || (w.len() >= 3 && w[0] != b'I' && w[0].is_ascii_uppercase() && w[1] == b'I')
-            || (w.len() >= 4 && w[0] == b'l' && self.lower == w.len())
     }
 }
 
