@@ -232,15 +232,29 @@ class Scaler:
         return (x - self.mu) / self.sd
 
 
-USE_IDF = False
+USE_IDF = True
 MIN_DF = 2
+# Documents of fewer words than this are short (the Rust constant SHORT_WORDS,
+# read through the dense feature `short`); long documents get n-gram weights
+# of their own on top of the shared ones, and their dense features count
+# LONG_DENSE_SCALE times as much (see crates/plainsight/src/evidence/model.rs).
+LONG_DENSE_SCALE = 0.15
+
+
+def is_long(dense, names):
+    return dense[:, names.index("short")] == 0
 
 
 class Model:
-    """Scaler for the dense features, idf for the n-grams, logistic regression."""
+    """Scaler for the dense features, idf for the n-grams, logistic regression
+    with a part of its own for long documents."""
 
-    def __init__(self, dense, ng, y, C, use_idf=USE_IDF, min_df=MIN_DF):
+    def __init__(self, dense, ng, y, C, names, use_idf=USE_IDF, min_df=MIN_DF,
+                 long_dense_scale=LONG_DENSE_SCALE, split=True):
         from sklearn.linear_model import LogisticRegression
+        self.names = names
+        self.split = split
+        self.long_dense_scale = long_dense_scale
         self.sc = Scaler().fit(dense)
         self.idf, self.df = fit_idf(ng)
         if not use_idf:
@@ -252,21 +266,27 @@ class Model:
         self.m.fit(self.design(dense, ng), y)
 
     def design(self, dense, ng):
-        return sp.hstack([sp.csr_matrix(self.sc(dense)), weigh(ng, self.idf)]).tocsr()
+        long = is_long(dense, self.names)
+        d = self.sc(dense) * np.where(long, self.long_dense_scale, 1.0)[:, None]
+        x = weigh(ng, self.idf)
+        parts = [sp.csr_matrix(d), x]
+        if self.split:
+            parts.append(sp.diags(long.astype(float)) @ x)
+        return sp.hstack(parts).tocsr()
 
     def predict(self, dense, ng):
         return self.m.predict_proba(self.design(dense, ng))[:, 1]
 
 
-def train(dense, ng, y, C):
-    return Model(dense, ng, y, C)
+def train(dense, ng, y, C, names=None):
+    return Model(dense, ng, y, C, names or feature_names())
 
 
 def predict(model, dense, ng):
     return model.predict(dense, ng)
 
 
-def pick_C(dense, ng, y, fold_of, Cs=(3.0, 10.0)):
+def pick_C(dense, ng, y, fold_of, Cs=(2.0, 4.0, 8.0)):
     """C with the best log-loss over folds split by story."""
     from sklearn.metrics import log_loss
     best = None
@@ -283,27 +303,34 @@ def pick_C(dense, ng, y, fold_of, Cs=(3.0, 10.0)):
 
 
 def export(model, bits, path, names, provenance):
-    """Writes the model in the text format of crates/plainsight/src/evidence/model.rs,
-    folding the standardisation into the dense weights."""
+    """Writes the model in the text format of crates/plainsight/src/evidence/model.rs:
+    dense weights over standardised features become weights over the raw
+    values centred on the training mean; n-gram weights in thousandths, idf in
+    hundredths, buckets as deltas."""
     sc, m = model.sc, model.m
     coef = m.coef_[0]
     nd = len(names)
+    nb = 1 << bits
     wd = coef[:nd] / sc.sd
-    bias = float(m.intercept_[0] - np.sum(coef[:nd] * sc.mu / sc.sd))
-    wn = coef[nd:]
-    n_docs = None
+    wn = coef[nd:nd + nb]
+    wl = coef[nd + nb:nd + 2 * nb] if model.split else np.zeros(nb)
+    kept = np.nonzero(model.idf)[0]
     with open(path, "w") as f:
         f.write("# plainsight scan model: logistic regression, made by tools/train_scan.py\n")
         for line in provenance:
             f.write(f"# {line}\n")
-        f.write("plainsight-scan-model 1\n")
+        f.write("plainsight-scan-model 2\n")
         f.write(f"hash_bits {bits}\n")
-        f.write(f"bias {bias:.6g}\n")
-        f.write("idf_unseen 0\n")
+        f.write(f"bias {float(m.intercept_[0]):.6g}\n")
+        f.write(f"long_dense_scale {model.long_dense_scale:.6g}\n")
         for name, w, mu in zip(names, wd, sc.mu):
             f.write(f"dense {name} {w:.6g} {mu:.6g}\n")
-        for b in np.nonzero(model.idf)[0]:
-            f.write(f"ngram {b} {wn[b]:.3g} {model.idf[b]:.4g}\n")
+        f.write(f"ngrams {len(kept)}\n")
+        prev = 0
+        for b in kept:
+            w, i, l = int(round(wn[b] * 1000)), int(round(model.idf[b] * 100)), int(round(wl[b] * 1000))
+            f.write(f"{b - prev} {w} {i}" + (f" {l}\n" if l else "\n"))
+            prev = b
 
 
 FEATURE_NAMES = None

@@ -74,12 +74,22 @@ pub fn run(a: &ScanArgs) -> Result<i32, String> {
                     .iter()
                     .rposition(|&b| b == b'\n')
                     .map_or(0, |i| i + 1);
-                eprintln!(
-                    "plainsight: {}:{line}: invalid UTF-8 at byte offset {at} (byte {} of the line); pass --lossy to replace invalid bytes with U+FFFD",
+                let msg = format!(
+                    "{}:{line}: invalid UTF-8 at byte offset {at} (byte {} of the line); pass --lossy to replace invalid bytes with U+FFFD",
                     src.name,
                     at - line_start + 1
                 );
+                eprintln!("plainsight: {msg}");
                 errors += 1;
+                if a.json {
+                    // no document is lost: its object carries the error
+                    let mut o = Map::new();
+                    o.insert("file".into(), Value::String(src.name.clone()));
+                    o.insert("error".into(), Value::String(msg));
+                    let mut v = records::to_line(&o);
+                    v.push(b'\n');
+                    out.write_all(&v).map_err(stream::write_err)?;
+                }
                 continue;
             }
             Err(_) => String::from_utf8_lossy(&bytes).into_owned(),

@@ -88,6 +88,9 @@ fn jsonl_keeps_order_and_flags_bad_lines() {
     );
     let scan = &lines[0]["scan"];
     assert!(scan["score"].is_number() && scan["verdict"].is_string());
+    let score = scan["score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score));
+    assert!(["fabricated", "uncertain", "genuine"].contains(&scan["verdict"].as_str().unwrap()));
     for c in scan["cues"].as_array().unwrap() {
         let (st, en) = (
             c["start"].as_u64().unwrap() as usize,
@@ -141,6 +144,33 @@ fn invalid_utf8_is_a_clear_error_unless_lossy() {
     assert_eq!(e.lines().count(), 1);
     let o = run(&["scan", "--lossy", p.to_str().unwrap()], b"");
     assert!(o.status.success());
+    // with --json the bad document keeps its place, as an object with an error
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "A source says they split.\n").unwrap();
+    let o = run(
+        &[
+            "scan",
+            "--json",
+            p.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let objs: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objs.len(), 2);
+    assert!(objs[0]["file"].as_str().unwrap().ends_with("bad.txt"));
+    assert!(objs[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("invalid UTF-8 at byte offset 13"));
+    assert!(objs[0].get("score").is_none());
+    assert!(objs[1]["score"].is_number());
+    assert_eq!(String::from_utf8(o.stderr).unwrap().lines().count(), 1);
     // in --jsonl mode a bad line becomes an error record and the stream goes on
     let o = run(
         &["scan", "--jsonl"],

@@ -13,6 +13,8 @@
 //! - [`sourcing`]: anonymous or vague sourcing — "a source", "friends close to him";
 //! - [`quotes`]: long quotes in a story that names no outlet, interview, date or link;
 //! - [`secrecy`]: secret, never-released, private framing;
+//! - [`narration`]: a star's inner life narrated in a story that names no
+//!   interview, outlet, date or link;
 //! - [`style`]: emotional vocabulary and templated constructions;
 //! - [`clickbait`]: the Stop Clickbait lexicons;
 //! - [`rumor`]: rumour and speculation topics, predictive in the GossipCop data;
@@ -38,6 +40,7 @@ pub mod clickbait;
 pub mod disguise;
 pub mod hooks;
 pub(crate) mod model;
+pub mod narration;
 pub mod quotes;
 pub mod rumor;
 pub mod secrecy;
@@ -66,6 +69,8 @@ pub enum Family {
     Quote,
     /// Secret, never-released or private framing.
     Secrecy,
+    /// Inner life narrated with no interview, outlet, date or link.
+    Narration,
     /// Emotional or templated style.
     Style,
     /// Clickbait vocabulary (Stop Clickbait lexicons).
@@ -87,6 +92,7 @@ impl Family {
             Family::Sourcing => "sourcing",
             Family::Quote => "quote",
             Family::Secrecy => "secrecy",
+            Family::Narration => "narration",
             Family::Style => "style",
             Family::Clickbait => "clickbait",
             Family::Rumor => "rumor",
@@ -103,6 +109,7 @@ impl Family {
             Family::Sourcing => "anonymous or vague source",
             Family::Quote => "long quote with no outlet, interview, date or link",
             Family::Secrecy => "secret / never-released framing",
+            Family::Narration => "inner life narrated with no interview, outlet or date",
             Family::Style => "emotional or templated style",
             Family::Clickbait => "clickbait wording",
             Family::Rumor => "rumour or speculation",
@@ -244,6 +251,7 @@ pub const FEATURES: &[&str] = &[
     "attribution",
     "date",
     "link",
+    "narration",
     "no_attribution",
     "question_title",
     "exclaim",
@@ -272,8 +280,13 @@ const RUMOR: usize = 10;
 const ATTRIBUTION: usize = 11;
 const DATE: usize = 12;
 const LINK: usize = 13;
+const NARRATION: usize = 14;
 /// First feature with no spans.
-const FIRST_SIGNAL: usize = 14;
+const FIRST_SIGNAL: usize = 15;
+
+/// Words from which a document is no longer short (feature `short`), and is
+/// scored with the long-document part of the model (see [`model`]).
+pub(crate) const SHORT_WORDS: usize = 40;
 
 /// Words from which a story counts as long (for `no_attribution`).
 const LONG_STORY: usize = 150;
@@ -288,6 +301,7 @@ fn family_of(feature: usize) -> Family {
         EMOTION | TEMPLATE => Family::Style,
         CLICKBAIT_WORD | CLICKBAIT_PHRASE => Family::Clickbait,
         RUMOR => Family::Rumor,
+        NARRATION => Family::Narration,
         _ => Family::Attribution,
     }
 }
@@ -307,6 +321,7 @@ fn lexicon() -> &'static Phrases<u8> {
         p.add_list(rumor::PATTERNS, RUMOR as u8);
         p.add_list(attribution::PATTERNS, ATTRIBUTION as u8);
         p.add_list(attribution::DATES, DATE as u8);
+        p.add_list(narration::PATTERNS, NARRATION as u8);
         p
     })
 }
@@ -333,6 +348,9 @@ struct Analysis {
     hits: Vec<Hit>,
     /// The words, to find where the weightiest n-grams occur.
     doc_words: Vec<text::Word>,
+    /// The 20-bit n-gram buckets in text order: word `i`'s unigram at `2i`,
+    /// the pair it starts at `2i + 1` (the last word has none).
+    grams: Vec<u32>,
 }
 
 const NGRAM_MASK: u64 = (1 << 20) - 1;
@@ -381,6 +399,10 @@ fn analyse(text: &str) -> Analysis {
     let checkable = hits
         .iter()
         .any(|h| matches!(h.feature, ATTRIBUTION | DATE | LINK));
+    if checkable {
+        // inner life counts only in a story that names no source for it
+        hits.retain(|h| h.feature != NARRATION);
+    }
     let mut quotes = Vec::new();
     quotes::long_quotes(&doc, |r| quotes.push(r));
     for q in quotes {
@@ -423,7 +445,7 @@ fn analyse(text: &str) -> Analysis {
         .count();
     dense[idx("caps")] = (caps as f32).ln_1p();
     dense[idx("log_words")] = (n_words as f32).ln_1p();
-    dense[idx("short")] = (n_words < 40) as u8 as f32;
+    dense[idx("short")] = (n_words < SHORT_WORDS) as u8 as f32;
     if doc.sentences.len() >= 5 {
         let frag = doc
             .sentences
@@ -450,13 +472,14 @@ fn analyse(text: &str) -> Analysis {
     dense[idx("numbers")] = per100(numbers);
 
     // hashed word unigrams and bigrams
-    let mut buckets: Vec<u32> = Vec::with_capacity(2 * n_words);
+    let mut grams: Vec<u32> = Vec::with_capacity(2 * n_words);
     for (i, w) in doc.words.iter().enumerate() {
-        buckets.push((w.gram & NGRAM_MASK) as u32);
+        grams.push((w.gram & NGRAM_MASK) as u32);
         if let Some(n) = doc.words.get(i + 1) {
-            buckets.push((pair_hash(w.gram, n.gram) & NGRAM_MASK) as u32);
+            grams.push((pair_hash(w.gram, n.gram) & NGRAM_MASK) as u32);
         }
     }
+    let mut buckets = grams.clone();
     buckets.sort_unstable();
     let mut ngrams: Vec<(u32, u32)> = Vec::new();
     for &b in &buckets {
@@ -469,6 +492,7 @@ fn analyse(text: &str) -> Analysis {
         features: Features { dense, ngrams },
         hits,
         doc_words: doc.words,
+        grams,
     }
 }
 
@@ -496,27 +520,39 @@ pub fn features(input: &str) -> Features {
 }
 
 /// Folds 20-bit n-gram counts to the model's buckets: `(1 + ln(count)) × idf`
-/// per bucket, scaled to unit length. Returns (bucket, value) pairs.
-fn fold(ngrams: &[(u32, u32)], bits: u32, idf: &[f32]) -> Vec<(u32, f32)> {
+/// per bucket, scaled to unit length. Returns (bucket, value) pairs, leaving
+/// out buckets of idf 0 (unseen in training). A bucket beyond `buckets`
+/// counts with idf 1.
+fn fold(ngrams: &[(u32, u32)], bits: u32, buckets: &[model::Bucket]) -> Vec<(u32, f32)> {
     if bits == 0 {
         return Vec::new();
     }
     let mask = (1u32 << bits) - 1;
-    let mut v: Vec<(u32, u32)> = ngrams.iter().map(|&(b, c)| (b & mask, c)).collect();
-    if bits < 20 {
-        v.sort_unstable_by_key(|x| x.0);
-    }
-    let mut out: Vec<(u32, f32)> = Vec::with_capacity(v.len());
-    let mut i = 0;
-    while i < v.len() {
-        let b = v[i].0;
-        let mut c = 0;
-        while i < v.len() && v[i].0 == b {
-            c += v[i].1;
-            i += 1;
+    let mut out: Vec<(u32, f32)> = Vec::with_capacity(ngrams.len());
+    let mut push = |b: u32, c: u32| {
+        let w = buckets.get(b as usize).map_or(1.0, |x| x.idf());
+        if w != 0.0 {
+            out.push((b, (1.0 + (c as f32).ln()) * w));
         }
-        let w = idf.get(b as usize).copied().unwrap_or(1.0);
-        out.push((b, (1.0 + (c as f32).ln()) * w));
+    };
+    if bits >= 20 {
+        // already one entry per bucket, in order
+        for &(b, c) in ngrams {
+            push(b, c);
+        }
+    } else {
+        let mut v: Vec<(u32, u32)> = ngrams.iter().map(|&(b, c)| (b & mask, c)).collect();
+        v.sort_unstable_by_key(|x| x.0);
+        let mut i = 0;
+        while i < v.len() {
+            let b = v[i].0;
+            let mut c = 0;
+            while i < v.len() && v[i].0 == b {
+                c += v[i].1;
+                i += 1;
+            }
+            push(b, c);
+        }
     }
     let norm = out.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
     if norm > 0.0 {
@@ -538,13 +574,15 @@ pub fn scan_unmasked(input: &str, u: &Unmasked) -> Scan {
     let a = analyse(u.text());
     let m = model::Model::shipped();
     let dense = &a.features.dense;
+    let long = a.doc_words.len() >= SHORT_WORDS;
+    let scale = m.dense_scale(long);
     let mut z = m.bias;
     for (i, x) in dense.iter().enumerate() {
-        z += m.dense[i] * x;
+        z += scale * m.dense[i] * (x - m.mean[i]);
     }
-    let folded = fold(&a.features.ngrams, m.hash_bits, &m.idf);
+    let folded = fold(&a.features.ngrams, m.hash_bits, &m.buckets);
     for &(b, v) in &folded {
-        z += m.ngram.get(b as usize).copied().unwrap_or(0.0) * v;
+        z += m.weight(b, long) * v;
     }
     let score = if z.is_finite() {
         1.0 / (1.0 + (-z).exp())
@@ -559,7 +597,7 @@ pub fn scan_unmasked(input: &str, u: &Unmasked) -> Scan {
     }
     let mut by_span: BTreeMap<(usize, usize, Family), f32> = BTreeMap::new();
     for h in &a.hits {
-        let share = m.dense[h.feature] * dense[h.feature] / counts[h.feature] as f32;
+        let share = scale * m.dense[h.feature] * dense[h.feature] / counts[h.feature] as f32;
         let r = u.input_range(h.out.clone());
         *by_span
             .entry((r.start, r.end, family_of(h.feature)))
@@ -581,22 +619,35 @@ pub fn scan_unmasked(input: &str, u: &Unmasked) -> Scan {
         let mask = (1u32 << m.hash_bits) - 1;
         let mut top: Vec<(f32, u32)> = folded
             .iter()
-            .map(|&(b, v)| (m.ngram.get(b as usize).copied().unwrap_or(0.0) * v, b))
+            .map(|&(b, v)| (m.weight(b, long) * v, b))
             .filter(|(c, _)| c.abs() >= 0.1)
             .collect();
         top.sort_by(|x, y| y.0.abs().total_cmp(&x.0.abs()));
         top.truncate(12);
-        let mut found: Vec<(f32, Range<usize>)> = Vec::new();
+        // first occurrence of each, in one pass over the text's n-grams
+        let mut first: Vec<Option<Range<usize>>> = vec![None; top.len()];
+        let mut left = top.len();
         let words = &a.doc_words;
-        for &(c, b) in &top {
-            let hit = words.iter().enumerate().find_map(|(i, w)| {
-                if (w.gram & NGRAM_MASK) as u32 & mask == b {
-                    return Some(w.start..w.end);
+        for (k, &g) in a.grams.iter().enumerate() {
+            if left == 0 {
+                break;
+            }
+            let g = g & mask;
+            for (j, &(_, b)) in top.iter().enumerate() {
+                if b == g && first[j].is_none() {
+                    let w = &words[k / 2];
+                    let end = if k % 2 == 0 {
+                        w.end
+                    } else {
+                        words[k / 2 + 1].end
+                    };
+                    first[j] = Some(w.start..end);
+                    left -= 1;
                 }
-                let n = words.get(i + 1)?;
-                ((pair_hash(w.gram, n.gram) & NGRAM_MASK) as u32 & mask == b)
-                    .then_some(w.start..n.end)
-            });
+            }
+        }
+        let mut found: Vec<(f32, Range<usize>)> = Vec::new();
+        for (&(c, _), hit) in top.iter().zip(first) {
             if let Some(r) = hit {
                 if found.len() < 6
                     && !found
@@ -637,7 +688,7 @@ pub fn scan_unmasked(input: &str, u: &Unmasked) -> Scan {
         .map(|i| Signal {
             name: FEATURES[i],
             value: dense[i],
-            weight: m.dense[i] * (dense[i] - m.mean[i]),
+            weight: scale * m.dense[i] * (dense[i] - m.mean[i]),
         })
         .filter(|s| s.weight.abs() >= 0.1)
         .collect();

@@ -5,7 +5,9 @@
 //! - *emotion*: words of sentiment and awe — grief, tears, heart, gratitude,
 //!   devotion, legacy, bittersweet, haunting…;
 //! - *template*: stock constructions — "not just a …", "it wasn't about …",
-//!   "more than just", "that's why", "one thing is clear";
+//!   "more than just", "that's why", "one thing is clear", "a testament to",
+//!   "in a world where", "stands as a" (the stock phrasing of LLM-written
+//!   tributes, which make up a part of the fabricated training stories);
 //! - *fragments*: the share of sentences of at most four words (a dense run of
 //!   "It listens." "It simply stays." lines), a document-level signal;
 //! - *dashes*: em dashes per hundred words, a document-level signal.
@@ -25,6 +27,7 @@ emotional|emotion|emotions|touching|moving|poignant|bittersweet|tender|tendernes
 chills|breathtaking|haunting|hauntingly|unforgettable|profound|profoundly
 quietly|softly|gently|whispered|whisper
 healing|redemption|forgiveness|peace|solace|comfort
+testament|journey|resonate|resonates|resonated|resonating|unwavering|enduring|reverence|humility|solemn
 ";
 
 /// Stock constructions (see [`super::text::Phrases`] for the syntax).
@@ -38,6 +41,10 @@ more than just|ever
 that's|this is|that is|it's|it is why|because|what|how
 the world needed|forgot|forgets|will never|lost|watched|stood
 one thing is clear|certain
+a testament to
+a reminder of|that
+in a world where|that|of
+serves|served|stands|stood as a|an
 ";
 
 /// Whether a sentence of `n` words counts as a fragment.

@@ -103,8 +103,9 @@ fn weights_add_up_to_the_feature_contributions() {
         .filter(|c| c.family != Family::Wording && c.family != Family::Disguise)
         .map(|c| c.weight)
         .sum();
+    let scale = m.dense_scale(a.doc_words.len() >= SHORT_WORDS);
     let expected: f32 = (0..FIRST_SIGNAL)
-        .map(|i| m.dense[i] * a.features.dense[i])
+        .map(|i| scale * m.dense[i] * a.features.dense[i])
         .sum();
     assert!(
         (from_cues - expected).abs() < 1e-3,
@@ -139,6 +140,7 @@ fn ngrams_are_counted_and_folded() {
     let total: u32 = a.features.ngrams.iter().map(|x| x.1).sum();
     assert_eq!(total, 4 + 3);
     let f = fold(&a.features.ngrams, 8, &[]);
+    assert_eq!(f.len(), 4);
     let norm: f32 = f.iter().map(|x| x.1 * x.1).sum();
     assert!((norm - 1.0).abs() < 1e-5);
     assert!(f.iter().all(|x| x.0 < 256));
@@ -173,4 +175,16 @@ fn verdicts() {
     assert_eq!(Verdict::of(0.9), Verdict::Fabricated);
     assert_eq!(Verdict::of(0.5), Verdict::Uncertain);
     assert_eq!(Verdict::of(0.1), Verdict::Genuine);
+}
+
+#[test]
+fn narration_counts_only_without_a_source() {
+    let t = "Deep down she knew the band was over. In her heart it had ended years before.";
+    let s = scan(t);
+    assert_eq!(
+        cue_texts(&s, Family::Narration),
+        ["Deep down", "she knew", "In her heart"]
+    );
+    let sourced = format!("{t} She told Rolling Stone on Monday.");
+    assert!(cue_texts(&scan(&sourced), Family::Narration).is_empty());
 }
