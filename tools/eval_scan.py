@@ -94,7 +94,7 @@ if a.shipped_only:
     oof = oof_base = rust_plain
 oof, oof_base = (preds[best[0]], bpreds[bbest[0]]) if Cs else (rust_plain, rust_plain)
 models = {}
-for k in range(K if Cs else 0):
+for k in range(K if Cs and not a.no_disguise else 0):
     tr = np.where(fold_of != k)[0]
     models[k] = D.train(dense[tr], ng[tr], y[tr], best[0])
 if Cs:

@@ -521,16 +521,15 @@ pub fn features(input: &str) -> Features {
 
 /// Folds 20-bit n-gram counts to the model's buckets: `(1 + ln(count)) × idf`
 /// per bucket, scaled to unit length. Returns (bucket, value) pairs, leaving
-/// out buckets of idf 0 (unseen in training). A bucket beyond `buckets`
-/// counts with idf 1.
-fn fold(ngrams: &[(u32, u32)], bits: u32, buckets: &[model::Bucket]) -> Vec<(u32, f32)> {
+/// out buckets of idf 0 (unseen in training).
+fn fold(ngrams: &[(u32, u32)], bits: u32, idf: impl Fn(u32) -> f32) -> Vec<(u32, f32)> {
     if bits == 0 {
         return Vec::new();
     }
     let mask = (1u32 << bits) - 1;
     let mut out: Vec<(u32, f32)> = Vec::with_capacity(ngrams.len());
     let mut push = |b: u32, c: u32| {
-        let w = buckets.get(b as usize).map_or(1.0, |x| x.idf());
+        let w = idf(b);
         if w != 0.0 {
             out.push((b, (1.0 + (c as f32).ln()) * w));
         }
@@ -580,7 +579,7 @@ pub fn scan_unmasked(input: &str, u: &Unmasked) -> Scan {
     for (i, x) in dense.iter().enumerate() {
         z += scale * m.dense[i] * (x - m.mean[i]);
     }
-    let folded = fold(&a.features.ngrams, m.hash_bits, &m.buckets);
+    let folded = fold(&a.features.ngrams, m.hash_bits, |b| m.idf(b));
     for &(b, v) in &folded {
         z += m.weight(b, long) * v;
     }

@@ -66,9 +66,80 @@ pub(crate) struct Model {
     pub long_dense_scale: f32,
     pub dense: Vec<f32>,
     pub mean: Vec<f32>,
-    /// One entry per bucket (2^hash_bits), weights and idf side by side so
-    /// that a lookup touches one cache line.
-    pub buckets: Vec<Bucket>,
+    /// The listed buckets.
+    pub buckets: Table,
+}
+
+/// The listed buckets of 2^hash_bits, stored compactly: a bit per bucket
+/// (128 KiB for 20 bits) says whether it is listed, a running count per 64
+/// buckets gives its place among the listed ones. About 0.8 MB for the shipped
+/// model instead of 6 MB for a full table, so that lookups, one or two per
+/// word of a document, stay in the core's cache.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Table {
+    /// Number of buckets (2^hash_bits).
+    len: usize,
+    /// The bucket listed last, while parsing.
+    last: Option<usize>,
+    present: Vec<u64>,
+    rank: Vec<u32>,
+    entries: Vec<Bucket>,
+}
+
+impl Table {
+    fn new(bits: u32) -> Table {
+        let len = if bits == 0 { 0 } else { 1usize << bits };
+        let words = len.div_ceil(64);
+        Table {
+            len,
+            last: None,
+            present: vec![0; words],
+            rank: vec![0; words],
+            entries: Vec::new(),
+        }
+    }
+
+    /// Lists bucket `b`, which must be above every bucket listed so far.
+    fn push(&mut self, b: usize, e: Bucket) -> Result<(), &'static str> {
+        if b >= self.len {
+            return Err("bucket out of range");
+        }
+        if self.last.is_some_and(|l| l >= b) {
+            return Err("buckets out of order");
+        }
+        self.last = Some(b);
+        self.present[b / 64] |= 1 << (b % 64);
+        self.entries.push(e);
+        Ok(())
+    }
+
+    /// Fills the running counts, once every bucket is listed.
+    fn finish(&mut self) {
+        let mut n = 0u32;
+        for (r, &w) in self.rank.iter_mut().zip(&self.present) {
+            *r = n;
+            n += w.count_ones();
+        }
+    }
+
+    /// The entry of bucket `b`, if listed.
+    #[inline]
+    pub fn get(&self, b: u32) -> Option<Bucket> {
+        let b = b as usize;
+        let w = *self.present.get(b / 64)?;
+        let bit = 1u64 << (b % 64);
+        if w & bit == 0 {
+            return None;
+        }
+        let i = self.rank[b / 64] + (w & (bit - 1)).count_ones();
+        self.entries.get(i as usize).copied()
+    }
+
+    /// Every listed entry, in bucket order.
+    #[cfg(test)]
+    pub fn entries(&self) -> &[Bucket] {
+        &self.entries
+    }
 }
 
 impl Model {
@@ -79,7 +150,7 @@ impl Model {
             long_dense_scale: 1.0,
             dense: vec![0.0; FEATURES.len()],
             mean: vec![0.0; FEATURES.len()],
-            buckets: Vec::new(),
+            buckets: Table::default(),
         }
     }
 
@@ -107,7 +178,7 @@ impl Model {
                 if delta < 0 {
                     return Err(err("buckets out of order"));
                 }
-                bucket += delta as usize;
+                bucket = bucket.saturating_add(delta as usize);
                 let small = |x: i64| i16::try_from(x).map_err(|_| err("weight out of range"));
                 let weight = small(int(f.next())?)?;
                 let idf = u16::try_from(int(f.next())?).map_err(|_| err("idf out of range"))?;
@@ -115,11 +186,9 @@ impl Model {
                     Some(x) => small(int(Some(x))?)?,
                     None => 0,
                 };
-                let slot = m
-                    .buckets
-                    .get_mut(bucket)
-                    .ok_or_else(|| err("bucket out of range"))?;
-                *slot = Bucket { weight, long, idf };
+                m.buckets
+                    .push(bucket, Bucket { weight, long, idf })
+                    .map_err(err)?;
                 continue;
             }
             let f: Vec<&str> = std::iter::once(head).chain(f).collect();
@@ -141,7 +210,7 @@ impl Model {
                         return Err(err("hash_bits above 20"));
                     }
                     m.hash_bits = b;
-                    m.buckets = vec![Bucket::default(); if b == 0 { 0 } else { 1 << b }];
+                    m.buckets = Table::new(b);
                 }
                 "bias" => m.bias = num(1)?,
                 "long_dense_scale" => m.long_dense_scale = num(1)?,
@@ -167,6 +236,7 @@ impl Model {
         if ngram_lines > 0 {
             return Err("scan model: fewer n-gram lines than announced".into());
         }
+        m.buckets.finish();
         Ok(m)
     }
 
@@ -186,10 +256,16 @@ impl Model {
         }
     }
 
+    /// The idf of a bucket (0 when not listed).
+    #[inline]
+    pub fn idf(&self, bucket: u32) -> f32 {
+        self.buckets.get(bucket).map_or(0.0, Bucket::idf)
+    }
+
     /// The weight of a bucket in a short or long document.
     #[inline]
     pub fn weight(&self, bucket: u32, long: bool) -> f32 {
-        match self.buckets.get(bucket as usize) {
+        match self.buckets.get(bucket) {
             Some(b) if long => (b.weight as i32 + b.long as i32) as f32 * 0.001,
             Some(b) => b.weight as f32 * 0.001,
             None => 0.0,
@@ -205,7 +281,8 @@ mod tests {
     fn shipped_model_parses() {
         let m = Model::parse(SHIPPED).unwrap();
         assert_eq!(m.dense.len(), FEATURES.len());
-        assert!(m.buckets.iter().any(|b| b.idf() > 0.0));
+        assert!(m.buckets.entries().len() > 1000);
+        assert!(m.buckets.entries().iter().all(|b| b.idf() > 0.0));
     }
 
     #[test]
@@ -216,6 +293,10 @@ mod tests {
         assert!(Model::parse("plainsight-scan-model 2\nhash_bits 2\nngrams 1\n9 1 100").is_err());
         assert!(Model::parse("plainsight-scan-model 2\nhash_bits 2\nngrams 2\n1 1 100").is_err());
         assert!(Model::parse("plainsight-scan-model 2\nhash_bits 2\nngrams 1\n-1 1 100").is_err());
+        assert!(
+            Model::parse("plainsight-scan-model 2\nhash_bits 2\nngrams 2\n1 1 100\n0 1 100")
+                .is_err()
+        );
         assert!(Model::parse("plainsight-scan-model 2\nbias x").is_err());
         assert!(
             Model::parse("plainsight-scan-model 2\nhash_bits 2\nngrams 1\n1 40000 100").is_err()
@@ -224,8 +305,8 @@ mod tests {
             "plainsight-scan-model 2\nhash_bits 2\nlong_dense_scale 0.5\nngrams 2\n1 500 200\n2 -250 300 100",
         )
         .unwrap();
-        let idf: Vec<f32> = m.buckets.iter().map(|b| b.idf()).collect();
-        assert_eq!(idf, [0.0, 2.0, 0.0, 3.0]);
+        let idf: Vec<f32> = (0..5).map(|b| m.idf(b)).collect();
+        assert_eq!(idf, [0.0, 2.0, 0.0, 3.0, 0.0]);
         assert_eq!(m.weight(1, false), 0.5);
         assert_eq!(m.weight(3, false), -0.25);
         assert!((m.weight(3, true) + 0.15).abs() < 1e-6);

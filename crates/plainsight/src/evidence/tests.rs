@@ -139,12 +139,12 @@ fn ngrams_are_counted_and_folded() {
     // 2 distinct unigrams and 2 distinct bigrams (big news twice, news big once)
     let total: u32 = a.features.ngrams.iter().map(|x| x.1).sum();
     assert_eq!(total, 4 + 3);
-    let f = fold(&a.features.ngrams, 8, &[]);
+    let f = fold(&a.features.ngrams, 8, |_| 1.0);
     assert_eq!(f.len(), 4);
     let norm: f32 = f.iter().map(|x| x.1 * x.1).sum();
     assert!((norm - 1.0).abs() < 1e-5);
     assert!(f.iter().all(|x| x.0 < 256));
-    assert!(fold(&a.features.ngrams, 0, &[]).is_empty());
+    assert!(fold(&a.features.ngrams, 0, |_| 1.0).is_empty());
 }
 
 #[test]
