@@ -79,7 +79,7 @@ for C in Cs:
     pb = np.zeros(len(docs))
     for k in range(K):
         Xtr, Xte, tr, te = tf_cache[k]
-        p[te] = D.train(dense[tr], ng[tr], y[tr], C).predict(dense[te], ng[te])
+        p[te] = D.train(dense[tr], ng[tr], y[tr], C, inner_folds=fold_of[tr]).predict(dense[te], ng[te])
         mb = LogisticRegression(C=C, solver="liblinear", max_iter=2000).fit(Xtr, y[tr])
         pb[te] = mb.predict_proba(Xte)[:, 1]
     l, lb = log_loss(y, p), log_loss(y, pb)
@@ -96,7 +96,7 @@ oof, oof_base = (preds[best[0]], bpreds[bbest[0]]) if Cs else (rust_plain, rust_
 models = {}
 for k in range(K if Cs and not a.no_disguise else 0):
     tr = np.where(fold_of != k)[0]
-    models[k] = D.train(dense[tr], ng[tr], y[tr], best[0])
+    models[k] = D.train(dense[tr], ng[tr], y[tr], best[0], inner_folds=fold_of[tr])
 if Cs:
     print(f"C picked by held-out log-loss: {best[0]} (plainsight), {bbest[0]} (TF-IDF + LR)\n")
 

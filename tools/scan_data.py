@@ -250,7 +250,7 @@ class Model:
     with a part of its own for long documents."""
 
     def __init__(self, dense, ng, y, C, names, use_idf=USE_IDF, min_df=MIN_DF,
-                 long_dense_scale=LONG_DENSE_SCALE, split=True):
+                 long_dense_scale=LONG_DENSE_SCALE, split=True, inner_folds=None):
         from sklearn.linear_model import LogisticRegression
         self.names = names
         self.split = split
@@ -264,6 +264,22 @@ class Model:
         self.idf = self.idf * (self.df >= min_df)
         self.m = LogisticRegression(C=C, solver="liblinear", max_iter=2000)
         self.m.fit(self.design(dense, ng), y)
+        # Platt scaling of long documents' log-odds, fitted on out-of-fold
+        # log-odds of the training documents (folds by story): long documents
+        # come out under-confident at the top without it
+        self.cal = (1.0, 0.0)
+        if inner_folds is not None:
+            long = is_long(dense, names)
+            z = np.zeros(len(y))
+            for k in sorted(set(inner_folds)):
+                tr, te = inner_folds != k, inner_folds == k
+                sub = Model(dense[tr], ng[tr], y[tr], C, names, use_idf, min_df, long_dense_scale, split)
+                z[te] = sub.logit(dense[te], ng[te])
+            if long.sum() >= 20 and len(set(y[long])) == 2:
+                pl = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000)
+                pl.fit(z[long][:, None], y[long])
+                self.cal = (float(pl.coef_[0][0]), float(pl.intercept_[0]))
+            log(f"  long-document calibration a={self.cal[0]:.4f} b={self.cal[1]:.4f}")
 
     def design(self, dense, ng):
         long = is_long(dense, self.names)
@@ -274,12 +290,18 @@ class Model:
             parts.append(sp.diags(long.astype(float)) @ x)
         return sp.hstack(parts).tocsr()
 
+    def logit(self, dense, ng):
+        z = self.m.decision_function(self.design(dense, ng))
+        long = is_long(dense, self.names)
+        a, b = self.cal
+        return np.where(long, a * z + b, z)
+
     def predict(self, dense, ng):
-        return self.m.predict_proba(self.design(dense, ng))[:, 1]
+        return 1.0 / (1.0 + np.exp(-self.logit(dense, ng)))
 
 
-def train(dense, ng, y, C, names=None):
-    return Model(dense, ng, y, C, names or feature_names())
+def train(dense, ng, y, C, names=None, inner_folds=None):
+    return Model(dense, ng, y, C, names or feature_names(), inner_folds=inner_folds)
 
 
 def predict(model, dense, ng):
@@ -323,6 +345,7 @@ def export(model, bits, path, names, provenance):
         f.write(f"hash_bits {bits}\n")
         f.write(f"bias {float(m.intercept_[0]):.6g}\n")
         f.write(f"long_dense_scale {model.long_dense_scale:.6g}\n")
+        f.write(f"long_calibration {model.cal[0]:.6g} {model.cal[1]:.6g}\n")
         for name, w, mu in zip(names, wd, sc.mu):
             f.write(f"dense {name} {w:.6g} {mu:.6g}\n")
         f.write(f"ngrams {len(kept)}\n")

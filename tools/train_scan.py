@@ -35,7 +35,7 @@ assert len(feats[0][0]) == len(names), "binary and source disagree on the featur
 dense, ng = D.matrix(feats, a.bits)
 D.log(f"{len(docs)} documents, {y.sum()} fabricated, {len(set(d['story'] for d in docs))} stories")
 C = a.C or D.pick_C(dense, ng, y, fold_of)
-model = D.train(dense, ng, y, C)
+model = D.train(dense, ng, y, C, inner_folds=fold_of)
 counts = {s: sum(1 for d in docs if d["source"] == s) for s in ("titles", "articles", "llm-fake")}
 D.export(model, a.bits, a.out, names, [
     f"data: shared/data/hoax — GossipCop titles ({counts['titles']}), LLMFake human articles "

@@ -574,14 +574,17 @@ pub fn scan_unmasked(input: &str, u: &Unmasked) -> Scan {
     let m = model::Model::shipped();
     let dense = &a.features.dense;
     let long = a.doc_words.len() >= SHORT_WORDS;
-    let scale = m.dense_scale(long);
-    let mut z = m.bias;
+    let (cal_a, cal_b) = m.calibration(long);
+    // (every contribution to the log-odds is scaled with the calibration, so
+    // that the cue weights a report shows still add up to the score)
+    let scale = m.dense_scale(long) * cal_a;
+    let mut z = m.bias * cal_a + cal_b;
     for (i, x) in dense.iter().enumerate() {
         z += scale * m.dense[i] * (x - m.mean[i]);
     }
     let folded = fold(&a.features.ngrams, m.hash_bits, |b| m.idf(b));
     for &(b, v) in &folded {
-        z += m.weight(b, long) * v;
+        z += cal_a * m.weight(b, long) * v;
     }
     let score = if z.is_finite() {
         1.0 / (1.0 + (-z).exp())
@@ -618,7 +621,7 @@ pub fn scan_unmasked(input: &str, u: &Unmasked) -> Scan {
         let mask = (1u32 << m.hash_bits) - 1;
         let mut top: Vec<(f32, u32)> = folded
             .iter()
-            .map(|&(b, v)| (m.weight(b, long) * v, b))
+            .map(|&(b, v)| (cal_a * m.weight(b, long) * v, b))
             .filter(|(c, _)| c.abs() >= 0.1)
             .collect();
         top.sort_by(|x, y| y.0.abs().total_cmp(&x.0.abs()));

@@ -17,6 +17,7 @@
 //! hash_bits 20
 //! bias -1.2
 //! long_dense_scale 0.3
+//! long_calibration 1.2 0.1
 //! dense <feature name> <weight> <mean over the training data>
 //! ngrams <number of lines that follow>
 //! <bucket delta> <weight × 1000> <idf × 100> [<extra weight in long documents × 1000>]
@@ -30,7 +31,9 @@
 //! `(1 + ln(count)) × idf` per bucket, scaled to unit length, where idf is the
 //! bucket's smoothed inverse document frequency in the training data; buckets
 //! not listed (filled by fewer than two training documents) have idf 0 and
-//! take no part.
+//! take no part. In a long document the whole log-odds `z` then becomes
+//! `a·z + b` (`long_calibration a b`, Platt scaling fitted on out-of-fold
+//! log-odds of the training documents; absent, it is the identity).
 
 use super::FEATURES;
 use std::sync::OnceLock;
@@ -64,6 +67,10 @@ pub(crate) struct Model {
     pub bias: f32,
     pub hash_bits: u32,
     pub long_dense_scale: f32,
+    /// Platt scaling of a long document's log-odds, `a·z + b`, fitted on
+    /// out-of-fold log-odds of the training documents (long documents came
+    /// out under-confident at the top).
+    pub long_calibration: (f32, f32),
     pub dense: Vec<f32>,
     pub mean: Vec<f32>,
     /// The listed buckets.
@@ -148,6 +155,7 @@ impl Model {
             bias: 0.0,
             hash_bits: 0,
             long_dense_scale: 1.0,
+            long_calibration: (1.0, 0.0),
             dense: vec![0.0; FEATURES.len()],
             mean: vec![0.0; FEATURES.len()],
             buckets: Table::default(),
@@ -214,6 +222,7 @@ impl Model {
                 }
                 "bias" => m.bias = num(1)?,
                 "long_dense_scale" => m.long_dense_scale = num(1)?,
+                "long_calibration" => m.long_calibration = (num(1)?, num(2)?),
                 "dense" => {
                     let name = f.get(1).copied().unwrap_or("");
                     let i = FEATURES
@@ -253,6 +262,15 @@ impl Model {
             self.long_dense_scale
         } else {
             1.0
+        }
+    }
+
+    /// The scale and offset of the log-odds in a document (identity when short).
+    pub fn calibration(&self, long: bool) -> (f32, f32) {
+        if long {
+            self.long_calibration
+        } else {
+            (1.0, 0.0)
         }
     }
 
@@ -312,5 +330,11 @@ mod tests {
         assert!((m.weight(3, true) + 0.15).abs() < 1e-6);
         assert_eq!(m.dense_scale(true), 0.5);
         assert_eq!(m.dense_scale(false), 1.0);
+        // no calibration line: identity
+        assert_eq!(m.calibration(true), (1.0, 0.0));
+        let m = Model::parse("plainsight-scan-model 2\nlong_calibration 1.25 -0.5").unwrap();
+        assert_eq!(m.calibration(true), (1.25, -0.5));
+        assert_eq!(m.calibration(false), (1.0, 0.0));
+        assert!(Model::parse("plainsight-scan-model 2\nlong_calibration 1.25").is_err());
     }
 }
