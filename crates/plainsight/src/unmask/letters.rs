@@ -40,13 +40,43 @@ const TARGETS: [Script; 3] = [Script::Latin, Script::Cyrillic, Script::Greek];
 /// itself rather than from our extra list.
 #[inline]
 fn lookalike(c: char) -> Option<([Option<char>; 3], u8)> {
-    let k = c as u32;
-    let i = LOOKALIKE.binary_search_by_key(&k, |r| r.0).ok()?;
-    let r = LOOKALIKE[i];
+    let r = LOOKALIKE[lookalike_index(c)?];
     Some((
         [r.1, r.2, r.3].map(|x| if x == 0 { None } else { char::from_u32(x) }),
         r.4,
     ))
+}
+
+/// The row of `c` in [`LOOKALIKE`]. Characters of the Basic Multilingual
+/// Plane are answered from a table per block of 256 code points, built on
+/// first use (every letter of a disguised word asks this several times; the
+/// binary search was a tenth of the engine's time); the rest by binary search.
+#[inline]
+fn lookalike_index(c: char) -> Option<usize> {
+    use std::sync::OnceLock;
+    /// Row + 1 per code point of a block (0: none); `None` for a block without rows.
+    type Block = Option<Box<[u16; 256]>>;
+    static BLOCKS: [OnceLock<Block>; 256] = [const { OnceLock::new() }; 256];
+    let k = c as u32;
+    if k >= 0x10000 {
+        return LOOKALIKE.binary_search_by_key(&k, |r| r.0).ok();
+    }
+    let block = BLOCKS[(k >> 8) as usize].get_or_init(|| {
+        let lo = k & !0xFF;
+        let mut rows = LOOKALIKE
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.0 >> 8 == lo >> 8)
+            .peekable();
+        rows.peek()?;
+        let mut b = Box::new([0u16; 256]);
+        for (i, r) in rows {
+            b[(r.0 & 0xFF) as usize] = i as u16 + 1;
+        }
+        Some(b)
+    });
+    let i = block.as_ref()?[(k & 0xFF) as usize];
+    (i as usize).checked_sub(1)
 }
 
 /// Whether `c` alone may be a one-letter English word (`⍺` for the article a).
@@ -233,29 +263,52 @@ struct Doc {
     cyr_i: bool,
 }
 
-/// Counts telling letters per script.
+/// Counts telling letters per script, in the order the scripts first came
+/// (a tie goes to the script that came last). The first four scripts are
+/// kept inline: a word or a line rarely mixes more, and this is counted for
+/// every word.
 #[derive(Default, Clone)]
 struct Tally {
-    counts: Vec<(Script, u32)>,
+    inline: [(Option<Script>, u32); 4],
+    len: usize,
+    more: Vec<(Script, u32)>,
 }
 
 impl Tally {
-    fn add(&mut self, s: Script) {
-        match self.counts.iter_mut().find(|(x, _)| *x == s) {
-            Some((_, n)) => *n += 1,
-            None => self.counts.push((s, 1)),
+    fn add_n(&mut self, s: Script, n: u32) {
+        for e in &mut self.inline[..self.len] {
+            if e.0 == Some(s) {
+                e.1 += n;
+                return;
+            }
+        }
+        if let Some(e) = self.more.iter_mut().find(|(x, _)| *x == s) {
+            e.1 += n;
+            return;
+        }
+        if self.len < self.inline.len() {
+            self.inline[self.len] = (Some(s), n);
+            self.len += 1;
+        } else {
+            self.more.push((s, n));
         }
     }
+    fn add(&mut self, s: Script) {
+        self.add_n(s, 1);
+    }
+    fn counts(&self) -> impl Iterator<Item = (Script, u32)> + '_ {
+        self.inline[..self.len]
+            .iter()
+            .filter_map(|&(s, n)| s.map(|s| (s, n)))
+            .chain(self.more.iter().copied())
+    }
     fn merge(&mut self, o: &Tally) {
-        for &(s, n) in &o.counts {
-            match self.counts.iter_mut().find(|(x, _)| *x == s) {
-                Some((_, m)) => *m += n,
-                None => self.counts.push((s, n)),
-            }
+        for (s, n) in o.counts() {
+            self.add_n(s, n);
         }
     }
     fn best(&self) -> Option<Script> {
-        self.counts.iter().max_by_key(|(_, n)| *n).map(|&(s, _)| s)
+        self.counts().max_by_key(|&(_, n)| n).map(|(s, _)| s)
     }
 }
 
@@ -580,7 +633,9 @@ fn disguised_marks(line: &mut [Tok], shown: &[usize]) -> bool {
     }
     let alone = |s: Script| per_script.iter().any(|&(x, n)| x == s && n == 1);
     let isolated = (0..shown.len()).any(|j| {
-        let Some(c) = at(line, j) else { return false };
+        let Some(c) = at(line, j).filter(|c| !c.is_ascii()) else {
+            return false;
+        };
         let s = group(c);
         let touches = |x: Option<char>| {
             x.is_some_and(|x| {
@@ -757,14 +812,23 @@ fn accents(line: &mut [Tok], ws: &[Word]) {
         if w.technical {
             continue;
         }
+        // (most words are ASCII: no string for them)
+        let (mut accented, mut odd) = (0usize, false);
+        for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
+            if !c.is_ascii() {
+                accented += 1;
+                odd |= accent_of(c) == Some(true);
+            }
+        }
+        if !(accented >= 2 || odd) {
+            continue;
+        }
         let shown: String = line[w.range.clone()]
             .iter()
             .filter_map(Tok::shown)
             .collect();
-        let accented: Vec<char> = shown.chars().filter(|c| !c.is_ascii()).collect();
-        let odd = accented.iter().any(|&c| accent_of(c) == Some(true));
-        if (accented.len() >= 2 || odd) && accent_candidate(&shown) {
-            found.push((k, accented.len()));
+        if accent_candidate(&shown) {
+            found.push((k, accented));
         }
     }
     if found.is_empty() || (found.len() < 2 && found[0].1 < 2) {
@@ -797,6 +861,7 @@ fn accents(line: &mut [Tok], ws: &[Word]) {
 /// ASCII look-alike swaps over the words of one Latin line (see [`swaps`]).
 fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
     let mut english: Option<bool> = None;
+    let mut word_buf = Vec::new();
     let mut swapped = 0;
     for (k, w) in ws.iter().enumerate() {
         if w.technical {
@@ -834,7 +899,7 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?' | '.'))
             && before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '‘'));
         let blocked = !free && clitic.is_none();
-        let Some(mut bytes) = ascii_word(&line[w.range.clone()]) else {
+        let Some(bytes) = ascii_word(&line[w.range.clone()], &mut word_buf) else {
             // a lone look-alike of the one-letter English words: the pronoun I
             // ("today ∣ have") and the article a ("or ⍺ violent man")
             let shown: Vec<usize> = (w.range.clone())
@@ -951,7 +1016,7 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         return;
     }
     for w in ws.iter().filter(|w| w.technical) {
-        let Some(bytes) = ascii_word(&line[w.range.clone()]) else {
+        let Some(bytes) = ascii_word(&line[w.range.clone()], &mut word_buf) else {
             continue;
         };
         // a part of a link in small letters but for capital I's: each I is
@@ -985,19 +1050,17 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
     }
 }
 
-/// The shown characters of a word as ASCII bytes, if they all are.
-fn ascii_word(word: &[Tok]) -> Option<Vec<u8>> {
-    // (most words of a disguised line are not ASCII: no allocation for them)
-    if word
-        .iter()
-        .filter_map(Tok::shown)
-        .any(|c| !c.is_ascii_alphanumeric())
-    {
-        return None;
+/// The shown characters of a word as ASCII bytes, if they all are: in
+/// `buf` (cleared first), which the caller reuses from word to word.
+fn ascii_word<'b>(word: &[Tok], buf: &'b mut Vec<u8>) -> Option<&'b mut Vec<u8>> {
+    buf.clear();
+    for c in word.iter().filter_map(Tok::shown) {
+        if !c.is_ascii_alphanumeric() {
+            return None;
+        }
+        buf.push(c as u8);
     }
-    let mut v = Vec::with_capacity(word.len());
-    v.extend(word.iter().filter_map(Tok::shown).map(|c| c as u8));
-    Some(v)
+    Some(buf)
 }
 
 /// Whether at least `n` in `n + 1` words of three or more letters are
@@ -1024,8 +1087,9 @@ fn mostly_english(line: &[Tok], ws: &[Word], n: usize) -> bool {
 fn english_line(line: &[Tok], ws: &[Word], memo: &mut Option<bool>) -> bool {
     *memo.get_or_insert_with(|| {
         let (mut known, mut total) = (0usize, 0usize);
+        let mut word_buf = Vec::new();
         for w in ws {
-            let Some(buf) = ascii_word(&line[w.range.clone()]) else {
+            let Some(buf) = ascii_word(&line[w.range.clone()], &mut word_buf) else {
                 // non-ASCII letters count against English
                 total += 1;
                 continue;
@@ -1192,6 +1256,10 @@ const DASHES: [char; 6] = ['‒', '⁃', '˗', 'ˉ', '➖', '‐'];
 ///
 /// Typographic marks that real text uses in these places (’ ‚ · – —) stay.
 fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
+    // (the backtick is the only ASCII character in the lists below)
+    if c.is_ascii() && c != '`' {
+        return None;
+    }
     let shown = |k: Option<usize>| k.and_then(|k| line.get(k)).and_then(Tok::shown);
     let prev = shown(i.checked_sub(1));
     let next = shown(Some(i + 1));
@@ -1545,5 +1613,57 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
             );
             tok.scripts = Some((from, TARGETS[target]));
         }
+    }
+}
+
+#[cfg(test)]
+mod speed_tests {
+    use super::*;
+
+    /// The block tables answer exactly what a binary search of the table does.
+    #[test]
+    fn lookalike_index_matches_the_table() {
+        for cp in (0..0x3_0000u32).filter(|&cp| cp % 7 == 0 || cp < 0x3000) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let want = LOOKALIKE.binary_search_by_key(&cp, |r| r.0).ok();
+            assert_eq!(lookalike_index(c), want, "{cp:#x}");
+        }
+        for (i, r) in LOOKALIKE.iter().enumerate() {
+            let c = char::from_u32(r.0).unwrap();
+            assert_eq!(lookalike_index(c), Some(i), "{:#x}", r.0);
+        }
+    }
+
+    /// Ties go to the script counted last, as with the list it replaced,
+    /// and more than four scripts spill over without losing counts.
+    #[test]
+    fn tally_keeps_order_and_counts() {
+        let mut t = Tally::default();
+        for s in [Script::Latin, Script::Greek, Script::Greek, Script::Latin] {
+            t.add(s);
+        }
+        assert_eq!(t.best(), Some(Script::Greek));
+        let many = [
+            Script::Latin,
+            Script::Greek,
+            Script::Cyrillic,
+            Script::Armenian,
+            Script::Hebrew,
+            Script::Arabic,
+        ];
+        let mut u = Tally::default();
+        for (k, &s) in many.iter().enumerate() {
+            for _ in 0..=k {
+                u.add(s);
+            }
+        }
+        assert_eq!(u.best(), Some(Script::Arabic));
+        let mut m = Tally::default();
+        m.merge(&u);
+        m.merge(&u);
+        assert_eq!(m.counts().map(|(_, n)| n).sum::<u32>(), 2 * 21);
+        assert_eq!(m.best(), Some(Script::Arabic));
     }
 }
