@@ -30,7 +30,15 @@ struct Line {
 /// Runs pass 1 over `input` and returns one token per input character, in the
 /// order a reader sees them.
 pub(crate) fn layout(input: &str) -> Vec<Tok> {
-    let cs: Vec<(usize, char)> = input.char_indices().collect();
+    if plain_layout(input) {
+        // nothing for the rules below to act on: every character shows, in place
+        let mut toks = Vec::with_capacity(input.len());
+        toks.extend(input.char_indices().map(|(i, c)| Tok::new(i, c)));
+        return toks;
+    }
+    // (sized for the bytes: collecting would grow the vector step by step)
+    let mut cs: Vec<(usize, char)> = Vec::with_capacity(input.len());
+    cs.extend(input.char_indices());
     // index of the next character that is neither invisible nor a bidi control
     let mut next_vis = vec![usize::MAX; cs.len() + 1];
     for i in (0..cs.len()).rev() {
@@ -50,7 +58,7 @@ pub(crate) fn layout(input: &str) -> Vec<Tok> {
     let mut line = scan_line(&cs, 0);
     let mut line_start_tok = 0usize;
     // indices of the tokens of this line that show a character, in output order
-    let mut shown: Vec<usize> = Vec::new();
+    let mut shown: Vec<usize> = Vec::with_capacity(cs.len());
     // open bidi runs: (index of the opening control's token, reverses?, group)
     let mut runs: Vec<(usize, bool, u32)> = Vec::new();
     let mut zalgo_group = 0u32;
@@ -151,11 +159,35 @@ pub(crate) fn layout(input: &str) -> Vec<Tok> {
     toks
 }
 
+/// Whether no rule of pass 1 can act on `input`: it holds no backspace, no
+/// bidi control, no invisible or control character, no exotic space and no
+/// combining mark (the only characters those rules touch; zalgo needs marks,
+/// and without controls or bidi runs a line break changes nothing).
+fn plain_layout(input: &str) -> bool {
+    input.chars().all(|c| {
+        if c.is_ascii() {
+            c >= ' ' && c != '\u{7F}' || matches!(c, '\t'..='\r')
+        } else {
+            chars::invisible(c).is_none()
+                && chars::bidi_control(c).is_none()
+                && !chars::exotic_space(c)
+                && !chars::is_mark(c)
+        }
+    })
+}
+
 /// Re-decides the invisible characters pass 1 kept, now that pass 2 has
 /// restored the letters around them: a joiner kept for an Arabic neighbour
 /// that turned out to be a look-alike of Latin `l` goes too. Only removes, so
 /// a second run of the engine finds nothing more to do.
 pub(crate) fn settle(toks: &mut [Tok]) {
+    // only a kept invisible character can change here
+    if !toks
+        .iter()
+        .any(|t| t.out == Out::Same && chars::invisible(t.ch).is_some())
+    {
+        return;
+    }
     let n = toks.len();
     // next shown character that is not invisible, for every position
     let mut next_vis: Vec<Option<char>> = vec![None; n + 1];

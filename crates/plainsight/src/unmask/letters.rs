@@ -726,13 +726,21 @@ fn resolve_line(line: &mut [Tok], ws: &[Word], ctx: Option<Script>, doc: &Doc) {
         latin_marks(line);
     }
     let infos: Vec<WordInfo> = ws.iter().map(|w| WordInfo::of(line, w)).collect();
+    let mut letters = Vec::new();
     for (k, w) in ws.iter().enumerate() {
         let near = Near {
             prev: k.checked_sub(1).map(|p| &infos[p]),
             next: infos.get(k + 1),
             sentence_start: sentence_start(line, w.range.start),
         };
-        resolve_word(&mut line[w.range.clone()], ctx, w.technical, doc, &near);
+        resolve_word(
+            &mut line[w.range.clone()],
+            ctx,
+            w.technical,
+            doc,
+            &near,
+            &mut letters,
+        );
     }
 }
 
@@ -1487,21 +1495,27 @@ fn latin_symbols(word: &mut [Tok]) {
 }
 
 /// Decides the script of one word and restores its look-alikes into it.
-fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Doc, near: &Near) {
+/// `letters` is a buffer the caller reuses from word to word.
+fn resolve_word(
+    word: &mut [Tok],
+    ctx: Option<Script>,
+    technical: bool,
+    doc: &Doc,
+    near: &Near,
+    letters: &mut Vec<(usize, char, Script)>,
+) {
     // quick exit: an all-ASCII word in a Latin (or unknown) line
     let ascii = word.iter().all(|t| t.shown().is_none_or(|c| c.is_ascii()));
     if ascii && ctx.is_none_or(|c| c == Script::Latin) {
         return;
     }
-    let letters: Vec<(usize, char, Script)> = word
-        .iter()
-        .enumerate()
-        .filter_map(|(k, t)| {
-            t.shown()
-                .filter(|&c| chars::is_letter(c))
-                .map(|c| (k, c, chars::script(c)))
-        })
-        .collect();
+    letters.clear();
+    letters.extend(word.iter().enumerate().filter_map(|(k, t)| {
+        t.shown()
+            .filter(|&c| chars::is_letter(c))
+            .map(|c| (k, c, chars::script(c)))
+    }));
+    let letters = &letters[..];
     if letters.is_empty() {
         return;
     }
@@ -1525,7 +1539,7 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
     // the word's script, and whether it mixes scripts (no list needed)
     let first_script = letters[0].2;
     let mut mixed = false;
-    for &(_, c, s) in &letters {
+    for &(_, c, s) in letters {
         mixed |= s != first_script;
         for t in 0..3 {
             if everyday(c, t) {
@@ -1592,7 +1606,7 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
         t
     };
     let confidence = if single { 0.75 } else { 0.95 };
-    for &(k, c, s) in &letters {
+    for &(k, c, s) in letters {
         if everyday(c, target) {
             continue;
         }
