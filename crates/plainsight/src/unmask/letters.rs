@@ -767,6 +767,10 @@ fn line_tally(line: &[Tok], ws: &[Word]) -> Tally {
 /// disguised. People also type backticks for apostrophes, so a line with no
 /// other disguise keeps them.
 fn backticks(line: &mut [Tok]) -> usize {
+    // (only a backtick, shown or rewritten, counts below)
+    if !line.iter().any(|t| t.ch == '`' || t.shown() == Some('`')) {
+        return 0;
+    }
     let disguised = line
         .iter()
         .any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)));
@@ -873,6 +877,14 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
     let mut swapped = 0;
     for (k, w) in ws.iter().enumerate() {
         if w.technical {
+            continue;
+        }
+        // most words of a line are plain ASCII words no rule below takes:
+        // leave them before looking around them (an `II` after an apostrophe
+        // is a contraction even where it is not suspicious)
+        if ascii_word(&line[w.range.clone()], &mut word_buf)
+            .is_some_and(|b| !matches!(&b[..], b"II" | b"Il" | b"lI") && !swaps::suspicious(b))
+        {
             continue;
         }
         // what an apostrophe right after the word attaches: l'm, l'homme
@@ -1126,12 +1138,19 @@ impl WordInfo {
         let mut pure: Option<Script> = None;
         let mut mixed = false;
         let mut telling_any = false;
-        for c in line[w.range.clone()]
-            .iter()
-            .filter_map(Tok::shown)
-            .filter(|&c| chars::is_letter(c))
-        {
-            let s = chars::script(c);
+        for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
+            // (ASCII letters, most of them, without the general tables)
+            let (s, tells) = if c.is_ascii() {
+                if !c.is_ascii_alphabetic() {
+                    continue;
+                }
+                (Script::Latin, telling(c).is_some())
+            } else {
+                if !chars::is_letter(c) {
+                    continue;
+                }
+                (chars::script(c), telling(c).is_some())
+            };
             match pure {
                 None if !mixed => pure = Some(s),
                 Some(p) if p != s => {
@@ -1140,7 +1159,11 @@ impl WordInfo {
                 }
                 _ => {}
             }
-            telling_any |= telling(c).is_some();
+            telling_any |= tells;
+            if mixed && telling_any {
+                // (nothing further can change the answer)
+                break;
+            }
         }
         WordInfo {
             pure: if mixed { None } else { pure },
