@@ -22,6 +22,7 @@
 //!   (`ɑ`, `ꭈ`, `ɡ`) are restored inside Latin words.
 
 use super::chars;
+use super::rows::RowIndex;
 use super::swaps;
 use super::tables::{LOOKALIKE, LOOSE_MARKS, MARKS, STYLED, SYMBOLS};
 use super::{Class, Out, Tok};
@@ -47,36 +48,12 @@ fn lookalike(c: char) -> Option<([Option<char>; 3], u8)> {
     ))
 }
 
-/// The row of `c` in [`LOOKALIKE`]. Characters of the Basic Multilingual
-/// Plane are answered from a table per block of 256 code points, built on
-/// first use (every letter of a disguised word asks this several times; the
-/// binary search was a tenth of the engine's time); the rest by binary search.
+/// The row of `c` in [`LOOKALIKE`] (every letter of a disguised word asks
+/// this several times: see [`RowIndex`]).
 #[inline]
 fn lookalike_index(c: char) -> Option<usize> {
-    use std::sync::OnceLock;
-    /// Row + 1 per code point of a block (0: none); `None` for a block without rows.
-    type Block = Option<Box<[u16; 256]>>;
-    static BLOCKS: [OnceLock<Block>; 256] = [const { OnceLock::new() }; 256];
-    let k = c as u32;
-    if k >= 0x10000 {
-        return LOOKALIKE.binary_search_by_key(&k, |r| r.0).ok();
-    }
-    let block = BLOCKS[(k >> 8) as usize].get_or_init(|| {
-        let lo = k & !0xFF;
-        let mut rows = LOOKALIKE
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.0 >> 8 == lo >> 8)
-            .peekable();
-        rows.peek()?;
-        let mut b = Box::new([0u16; 256]);
-        for (i, r) in rows {
-            b[(r.0 & 0xFF) as usize] = i as u16 + 1;
-        }
-        Some(b)
-    });
-    let i = block.as_ref()?[(k & 0xFF) as usize];
-    (i as usize).checked_sub(1)
+    static INDEX: RowIndex = RowIndex::new();
+    INDEX.row(&LOOKALIKE, |r| r.0, c)
 }
 
 /// Whether `c` alone may be a one-letter English word (`⍺` for the article a).
@@ -174,7 +151,8 @@ fn latin_symbol(c: char) -> Option<char> {
     if c.is_ascii() {
         return None;
     }
-    let i = SYMBOLS.binary_search_by_key(&(c as u32), |r| r.0).ok()?;
+    static INDEX: RowIndex = RowIndex::new();
+    let i = INDEX.row(&SYMBOLS, |r| r.0, c)?;
     char::from_u32(SYMBOLS[i].1)
 }
 
@@ -185,7 +163,8 @@ pub(crate) fn styled(c: char) -> Option<char> {
     if k < 0x0250 {
         return None;
     }
-    let i = STYLED.binary_search_by_key(&k, |r| r.0).ok()?;
+    static INDEX: RowIndex = RowIndex::new();
+    let i = INDEX.row(&STYLED, |r| r.0, c)?;
     char::from_u32(STYLED[i].1)
 }
 
@@ -404,9 +383,8 @@ fn loose_mark(c: char) -> Option<char> {
     if let Some(m) = mark(c).filter(|m| !m.is_ascii_digit()) {
         return Some(m);
     }
-    let i = LOOSE_MARKS
-        .binary_search_by_key(&(c as u32), |r| r.0)
-        .ok()?;
+    static INDEX: RowIndex = RowIndex::new();
+    let i = INDEX.row(&LOOSE_MARKS, |r| r.0, c)?;
     char::from_u32(LOOSE_MARKS[i].1)
 }
 
@@ -971,7 +949,7 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         {
             bytes.clear();
         }
-        if bytes.is_empty() || !swaps::suspicious(&bytes) {
+        if bytes.is_empty() || !swaps::suspicious(bytes) {
             continue;
         }
         // a number split by a colon, point or comma ends or starts with an
@@ -1003,14 +981,14 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             swapped += 1;
             continue;
         }
-        let Some(fixed) = swaps::fix(&bytes, clitic, blocked) else {
+        let Some(fixed) = swaps::fix(bytes, clitic, blocked) else {
             continue;
         };
         // some swaps need no English around them: a number (680O), a capital
         // I inside a small-letter word (viIlage), l for I before a consonant
         // in the commonest words (ln, lt, lf)
         let sure = fixed.iter().all(u8::is_ascii_digit)
-            || swaps::inner_capital_i(&bytes)
+            || swaps::inner_capital_i(bytes)
             || matches!(&bytes[..], b"ln" | b"lt" | b"lf" | b"ls" | b"lts");
         if !sure && !english_line(line, ws, &mut english) {
             continue;
@@ -1061,10 +1039,10 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             && bytes
                 .iter()
                 .all(|&b| b.is_ascii_uppercase() || b == b'l' || b.is_ascii_digit());
-        if !(swaps::inner_capital_i(&bytes) || l_among_capitals) {
+        if !(swaps::inner_capital_i(bytes) || l_among_capitals) {
             continue;
         }
-        if let Some(fixed) = swaps::fix(&bytes, None, true) {
+        if let Some(fixed) = swaps::fix(bytes, None, true) {
             swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
         }
     }
@@ -1118,8 +1096,8 @@ fn english_line(line: &[Tok], ws: &[Word], memo: &mut Option<bool>) -> bool {
                 continue;
             }
             total += 1;
-            let fixable = || swaps::suspicious(&buf) && swaps::fix(&buf, None, true).is_some();
-            known += (swaps::is_word(&buf) || fixable()) as usize;
+            let fixable = || swaps::suspicious(buf) && swaps::fix(buf, None, true).is_some();
+            known += (swaps::is_word(buf) || fixable()) as usize;
         }
         known > 0 && known * 3 >= total * 2
     })
@@ -1351,7 +1329,8 @@ fn mark(c: char) -> Option<char> {
     if c.is_ascii() {
         return None;
     }
-    let i = MARKS.binary_search_by_key(&(c as u32), |r| r.0).ok()?;
+    static INDEX: RowIndex = RowIndex::new();
+    let i = INDEX.row(&MARKS, |r| r.0, c)?;
     char::from_u32(MARKS[i].1)
 }
 
@@ -1656,22 +1635,6 @@ fn resolve_word(
 #[cfg(test)]
 mod speed_tests {
     use super::*;
-
-    /// The block tables answer exactly what a binary search of the table does.
-    #[test]
-    fn lookalike_index_matches_the_table() {
-        for cp in (0..0x3_0000u32).filter(|&cp| cp % 7 == 0 || cp < 0x3000) {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
-            let want = LOOKALIKE.binary_search_by_key(&cp, |r| r.0).ok();
-            assert_eq!(lookalike_index(c), want, "{cp:#x}");
-        }
-        for (i, r) in LOOKALIKE.iter().enumerate() {
-            let c = char::from_u32(r.0).unwrap();
-            assert_eq!(lookalike_index(c), Some(i), "{:#x}", r.0);
-        }
-    }
 
     /// Ties go to the script counted last, as with the list it replaced,
     /// and more than four scripts spill over without losing counts.

@@ -18,6 +18,7 @@ mod chars;
 mod fast;
 mod layout;
 mod letters;
+mod rows;
 mod swaps;
 mod tables;
 
