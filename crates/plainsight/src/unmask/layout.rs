@@ -36,6 +36,11 @@ pub(crate) fn layout(input: &str) -> Vec<Tok> {
         toks.extend(input.char_indices().map(|(i, c)| Tok::new(i, c)));
         return toks;
     }
+    layout_general(input)
+}
+
+/// [`layout`] without the shortcut for texts none of its rules act on.
+fn layout_general(input: &str) -> Vec<Tok> {
     // (sized for the bytes: collecting would grow the vector step by step)
     let mut cs: Vec<(usize, char)> = Vec::with_capacity(input.len());
     cs.extend(input.char_indices());
@@ -367,5 +372,63 @@ fn keep_invisible(
             matches!(prev, Some('\u{1F3F4}') | Some('\u{E0020}'..='\u{E007F}')) && c != '\u{E0001}'
         }
         Invisible::BidiMark => line.has_rtl || !touches_word,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// Mostly plain characters, sometimes one the rules act on (so that
+    /// both sides of the shortcut are exercised).
+    fn texts() -> impl Strategy<Value = String> {
+        let plain = prop::sample::select(vec![
+            'a', 'I', ' ', '\n', '\t', '\r', 'é', 'п', 'ب', '\u{A0}', '😀', '中', '.', '`',
+        ]);
+        let acted_on = prop::sample::select(vec![
+            '\u{8}',
+            '\u{7F}',
+            '\u{1}',
+            '\u{85}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{200E}',
+            '\u{202E}',
+            '\u{202C}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{FE0F}',
+            '\u{E0041}',
+            '\u{2003}',
+            '\u{3000}',
+            '\u{301}',
+            '\u{336}',
+            '\u{93F}',
+        ]);
+        let pick = prop_oneof![20 => plain, 1 => acted_on];
+        prop::collection::vec(pick, 0..24).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        /// Where the shortcut applies, the general path agrees token for token.
+        #[test]
+        fn shortcut_matches_the_general_path(s in texts()) {
+            let general = super::layout_general(&s);
+            if super::plain_layout(&s) {
+                let fast = super::layout(&s);
+                prop_assert_eq!(fast.len(), general.len());
+                for (a, b) in fast.iter().zip(&general) {
+                    prop_assert_eq!((a.start, a.ch, a.out, a.class, a.group), (b.start, b.ch, b.out, b.class, b.group));
+                }
+            }
+        }
+
+        /// And the shortcut is taken only where every token is left as it is.
+        #[test]
+        fn shortcut_only_for_identity(s in texts()) {
+            if super::plain_layout(&s) {
+                prop_assert!(super::layout_general(&s).iter().all(|t| t.out == super::Out::Same && t.class.is_none()));
+            }
+        }
     }
 }

@@ -170,7 +170,7 @@ impl Unmasked {
 }
 
 /// What a token contributes to the output.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Out {
     /// The input character, unchanged.
     Same,
