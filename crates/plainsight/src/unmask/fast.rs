@@ -5,7 +5,8 @@
 //! would certainly make no change; anything doubtful goes to the full engine.
 //! A text is clean when every line
 //! - has no character that a rule of its own may rewrite (invisible and bidi
-//!   controls, exotic spaces, generic combining marks, styled letters,
+//!   controls, exotic spaces, stacks of generic combining marks or such marks
+//!   on two neighbours, styled letters,
 //!   punctuation, symbol and odd-letter look-alikes, controls);
 //! - writes its letters in one script (Chinese, Japanese and Korean scripts
 //!   count as one), with a letter that only that script has — or the whole
@@ -80,6 +81,7 @@ fn classify(c: char) -> (u16, u8) {
         || chars::bidi_control(c).is_some()
         || chars::exotic_space(c)
         || letters::styled(c).is_some()
+        || letters::tiny(c).is_some()
         || matches!(c, 'ı' | '∣' | 'ǀ' | '￨' | '⏽' | 'ӏ')
     {
         f |= SPECIAL;
@@ -162,11 +164,15 @@ struct DocScripts {
     script: u8,
     multi: bool,
     needs_doc: bool,
+    /// A line of another script than Latin without a telling letter: if the
+    /// whole text has none, the engine reads it as Latin when it spells English.
+    untold: bool,
 }
 
 impl DocScripts {
     fn line(&mut self, script: u8, telling: bool) {
         self.needs_doc |= !telling;
+        self.untold |= !telling && script != group_of(unicode_script::Script::Latin);
         if self.script == 0 {
             self.script = script;
         } else if self.script != script {
@@ -175,7 +181,7 @@ impl DocScripts {
     }
 
     fn settled(&self) -> bool {
-        !(self.needs_doc && self.multi)
+        !(self.untold || (self.needs_doc && self.multi))
     }
 }
 
@@ -275,6 +281,10 @@ fn is_clean_general(text: &str) -> bool {
         let mut letters_seen = false;
         let mut fullwidth = false;
         let mut prev_generic_mark = false;
+        // whether the current and the previous base character carry a
+        // generic combining mark (three in a row make a line style)
+        let mut base_marked = false;
+        let mut prev_base_marked = false;
         // the last character was a dash other than the ASCII hyphen
         let mut prev_dash = false;
         let mut word = WordState::default();
@@ -293,6 +303,8 @@ fn is_clean_general(text: &str) -> bool {
             if b < 0x80 {
                 prev_generic_mark = false;
                 prev_dash = false;
+                prev_base_marked = base_marked;
+                base_marked = false;
                 if b.is_ascii_alphanumeric() {
                     if ascii_start.is_none() {
                         ascii_start = Some(i);
@@ -384,6 +396,16 @@ fn is_clean_general(text: &str) -> bool {
                 return false;
             }
             prev_generic_mark = generic;
+            if generic {
+                // two neighbours marked alike may start a line style
+                if prev_base_marked {
+                    return false;
+                }
+                base_marked = true;
+            } else if !chars::is_mark(c) {
+                prev_base_marked = base_marked;
+                base_marked = false;
+            }
             if let Some(s) = ascii_start.take() {
                 if hint && ascii_run_changes(line, s, i) {
                     return false;

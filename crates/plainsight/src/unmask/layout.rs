@@ -14,6 +14,11 @@
 //! - **zalgo**: in a line where some letter carries a stack of generic combining
 //!   marks that do not compose into a real letter, every generic combining mark
 //!   is removed; precomposed letters (é, ñ) and script-specific marks stay.
+//! - **line styles**: a generic combining mark that three characters in a row
+//!   carry without composing with it (strike-through `T̶a̶y̶`, underline
+//!   `T̲a̲y̲`, slash `T̸a̸y̸`, overline) styles the text: it is removed wherever
+//!   it occurs in the line. Real accents compose (`ä`, NFD or not) and
+//!   rarely fall on three neighbours.
 
 use super::chars::{self, BidiControl, Invisible};
 use super::{Class, Out, Tok};
@@ -25,6 +30,8 @@ const MAX_BIDI_DEPTH: usize = 125;
 struct Line {
     has_rtl: bool,
     zalgo: bool,
+    /// Generic combining marks the line uses as a style (at most a few).
+    styles: Vec<char>,
 }
 
 /// Runs pass 1 over `input` and returns one token per input character, in the
@@ -146,6 +153,11 @@ fn layout_general(input: &str) -> Vec<Tok> {
             toks.push(t);
             continue;
         }
+        if !line.zalgo && line.styles.contains(&c) {
+            t.set(Out::Drop, Class::Styled, 0.9);
+            toks.push(t);
+            continue;
+        }
         if line.zalgo && chars::zalgo_mark(c) {
             if zalgo_group == 0 {
                 zalgo_group = new_group();
@@ -219,12 +231,37 @@ pub(crate) fn settle(toks: &mut [Tok]) {
         let line = Line {
             has_rtl,
             zalgo: false,
+            styles: Vec::new(),
         };
+        // a line that hid invisible characters inside its words hid the
+        // ones between its marks too (`night,‍ insiders`): there only what a
+        // script or an emoji needs stays
+        let evident = toks[start..end]
+            .iter()
+            .filter(|t| t.class == Some(Class::Invisible) && t.out == Out::Drop)
+            .nth(1)
+            .is_some();
         let mut prev: Option<char> = None;
         for i in start..end {
             let Some(c) = toks[i].shown() else { continue };
             if let (Some(kind), Out::Same) = (chars::invisible(toks[i].ch), &toks[i].out) {
-                if !keep_invisible(kind, c, prev, next_vis[i + 1], &line) {
+                let next = next_vis[i + 1];
+                let needed = || match kind {
+                    Invisible::Joiner => {
+                        prev.is_some_and(chars::is_emoji)
+                            || next.is_some_and(chars::is_emoji)
+                            || [prev, next].into_iter().flatten().any(|x| {
+                                !x.is_ascii()
+                                    && chars::is_wordish(x)
+                                    && chars::uses_joiners(chars::script(x))
+                            })
+                    }
+                    Invisible::Plain => {
+                        !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+                    }
+                    _ => true,
+                };
+                if !keep_invisible(kind, c, prev, next, &line) || (evident && !needed()) {
                     toks[i].set(Out::Drop, Class::Invisible, 0.9);
                     continue;
                 }
@@ -267,6 +304,10 @@ fn rtl_letter(c: char) -> bool {
 fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
     let mut has_rtl = false;
     let mut zalgo = false;
+    let mut styles: Vec<char> = Vec::new();
+    // generic marks that the last clusters kept after composition, with the
+    // number of clusters in a row that kept them
+    let mut runs: Vec<(char, u32)> = Vec::new();
     let mut i = from;
     while i < cs.len() && cs[i].1 != '\n' {
         let c = cs[i].1;
@@ -283,9 +324,42 @@ fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
         if !zalgo && generic >= 2 {
             zalgo = generic >= 4 || stacked(&cs[i..j]);
         }
+        if generic == 0 {
+            runs.clear();
+        } else {
+            let kept = uncomposed(&cs[i..j]);
+            runs.retain(|(m, _)| kept.contains(m));
+            for m in kept {
+                match runs.iter_mut().find(|(x, _)| *x == m) {
+                    Some(r) => r.1 += 1,
+                    None => runs.push((m, 1)),
+                }
+            }
+            for &(m, n) in &runs {
+                if n >= 3 && !styles.contains(&m) {
+                    styles.push(m);
+                }
+            }
+        }
         i = j;
     }
-    Line { has_rtl, zalgo }
+    Line {
+        has_rtl,
+        zalgo,
+        styles,
+    }
+}
+
+/// The generic marks of a base with its marks that stay separate after
+/// canonical composition (an accent composes into `é`; a stroke never does).
+fn uncomposed(cluster: &[(usize, char)]) -> Vec<char> {
+    let mut kept: Vec<char> = Vec::new();
+    for c in cluster.iter().map(|&(_, c)| c).nfc() {
+        if chars::zalgo_mark(c) && !kept.contains(&c) {
+            kept.push(c);
+        }
+    }
+    kept
 }
 
 /// Whether a base with its marks keeps two or more generic marks after

@@ -315,6 +315,7 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         restyle(line);
         let mut t = Tally::default();
         let ws = words(line);
+        tiny_text(line, &ws);
         for w in &ws {
             if w.technical {
                 for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
@@ -347,7 +348,13 @@ pub(crate) fn letters(toks: &mut [Tok]) {
     };
     for ((r, t), ws) in lines.into_iter().zip(tallies).zip(line_words) {
         let mut ctx = t.best().or(doc.ctx);
+        // a text with no telling letter at all, written in letters of a
+        // script that only imitate Latin ones (Lisu `ꓔꓮꓬꓡꓳꓣ`, Cherokee
+        // capitals), is Latin if it reads as English once restored
         let line = &mut toks[r];
+        if ctx.is_none() && reads_as_latin_english(line, &ws) {
+            ctx = Some(Script::Latin);
+        }
         // (the look-alikes resolve_line restores never change where words end)
         resolve_line(line, &ws, ctx, &doc);
         // the restored words may show the line's script where the disguised
@@ -696,6 +703,143 @@ fn marks_pass(line: &mut [Tok], shown: &[usize]) {
             t.scripts = Some((from, Script::Latin));
         }
     }
+}
+
+/// The ASCII letter a superscript or subscript letter stands for (`ᵃ`,
+/// `ᴮ`, `ₑ`, `ʰ`): its compatibility decomposition, for the modifier and
+/// phonetic letters only (not the ordinals `ª` `º`).
+pub(crate) fn tiny(c: char) -> Option<char> {
+    if (c as u32) < 0x02B0
+        || !matches!(
+            c,
+            '\u{02B0}'..='\u{02FF}'
+                | '\u{1D2C}'..='\u{1DBF}'
+                | '\u{2071}'
+                | '\u{207F}'
+                | '\u{2090}'..='\u{209C}'
+                | '\u{2C7C}'..='\u{2C7D}'
+                | '\u{A7F8}'..='\u{A7F9}'
+                | '\u{AB5C}'..='\u{AB5F}'
+        )
+    {
+        return None;
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let mut it = std::iter::once(c).nfkc();
+    let a = it.next()?;
+    (it.next().is_none() && a.is_ascii_alphabetic()).then_some(a)
+}
+
+/// "Tiny text": words written in superscript or subscript letters
+/// (`ᵗʰᵉ ˢᵉᶜʳᵉᵗ`). Phonetic transcriptions use a few of these letters
+/// after ordinary ones (`tʰ`, `kʷ`), never whole words; so a word counts when
+/// at least two of its letters, and at least half, are tiny, and the rest
+/// ASCII; a line restores its tiny words (and its one-letter tiny words) when
+/// it has two such words, or one that then reads as English.
+fn tiny_text(line: &mut [Tok], ws: &[Word]) {
+    if !line
+        .iter()
+        .any(|t| t.shown().is_some_and(|c| tiny(c).is_some()))
+    {
+        return;
+    }
+    let mut tiny_words = 0;
+    let mut english = false;
+    let mut found = false;
+    for w in ws.iter().filter(|w| !w.technical) {
+        let (mut tiny_n, mut letters, mut other) = (0usize, 0usize, false);
+        let mut spelled = Vec::new();
+        for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
+            if let Some(a) = tiny(c) {
+                tiny_n += 1;
+                letters += 1;
+                spelled.push(a.to_ascii_lowercase() as u8);
+            } else if c.is_ascii_alphabetic() {
+                letters += 1;
+                spelled.push(c.to_ascii_lowercase() as u8);
+            } else {
+                other |= chars::is_letter(c);
+            }
+        }
+        found |= tiny_n > 0;
+        if !other && tiny_n >= 2 && tiny_n * 2 >= letters {
+            tiny_words += 1;
+            english |= spelled.len() >= 3 && swaps::is_word(&spelled);
+        }
+    }
+    if !found || !(tiny_words >= 2 || (tiny_words == 1 && english)) {
+        return;
+    }
+    for w in ws.iter().filter(|w| !w.technical) {
+        let word = &line[w.range.clone()];
+        let tiny_n = word
+            .iter()
+            .filter_map(Tok::shown)
+            .filter(|&c| tiny(c).is_some())
+            .count();
+        let letters = word
+            .iter()
+            .filter_map(Tok::shown)
+            .filter(|&c| chars::is_letter(c))
+            .count();
+        let ascii_rest = word
+            .iter()
+            .filter_map(Tok::shown)
+            .all(|c| tiny(c).is_some() || !chars::is_letter(c) || c.is_ascii_alphabetic());
+        if !(ascii_rest && tiny_n >= 1 && tiny_n * 2 >= letters) {
+            continue;
+        }
+        for t in &mut line[w.range.clone()] {
+            if let Some(a) = t.shown().and_then(tiny) {
+                t.set(Out::Char(a), Class::Styled, 0.85);
+                t.scripts = Some((Script::Latin, Script::Latin));
+            }
+        }
+    }
+}
+
+/// Whether a line whose letters tell no script reads as English once each
+/// letter is read as its Latin look-alike: at least three words of three
+/// letters or more are English, two in three of those that can be read.
+fn reads_as_latin_english(line: &[Tok], ws: &[Word]) -> bool {
+    let (mut known, mut total, mut foreign) = (0usize, 0usize, false);
+    // the word read with l, and with i for each look-alike of l (a stroke
+    // reads as either: `ꓲ`, `ǀ`)
+    let (mut with_l, mut with_i) = (Vec::new(), Vec::new());
+    for w in ws.iter().filter(|w| !w.technical) {
+        with_l.clear();
+        with_i.clear();
+        let mut readable = true;
+        for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
+            if c.is_ascii_alphabetic() {
+                let b = c.to_ascii_lowercase() as u8;
+                with_l.push(b);
+                with_i.push(b);
+            } else if chars::is_letter(c) {
+                match lookalike(c).and_then(|(r, _)| r[0]) {
+                    Some(l) if l.is_ascii_alphabetic() => {
+                        foreign = true;
+                        let b = l.to_ascii_lowercase() as u8;
+                        with_l.push(b);
+                        with_i.push(if b == b'l' { b'i' } else { b });
+                    }
+                    _ => readable = false,
+                }
+            } else if !chars::is_mark(c) {
+                readable = false;
+            }
+        }
+        if !readable {
+            total += 1;
+            continue;
+        }
+        if with_l.len() < 3 {
+            continue;
+        }
+        total += 1;
+        known += (swaps::is_word(&with_l) || swaps::is_word(&with_i)) as usize;
+    }
+    foreign && known >= 3 && known * 3 >= total * 2
 }
 
 /// Resolves the look-alikes of every word `ws` of a line in context `ctx`.

@@ -357,3 +357,86 @@ fn letters_written_as_marks_in_a_disguised_line() {
     assert_eq!(u("Тһе a | b table"), "The a | b table");
     assert_eq!(u("a sma|l t° me"), "a sma|l t° me");
 }
+
+/// Combining strokes and lines that style whole runs of text (text-styler
+/// output) are removed; real accents, decomposed or not, stay.
+#[test]
+fn line_style_marks() {
+    let strike: String = "Rumors spread fast"
+        .chars()
+        .flat_map(|c| [c, '\u{336}'])
+        .collect();
+    assert_eq!(u(&strike), "Rumors spread fast");
+    let under: String = "the real story"
+        .chars()
+        .flat_map(|c| [c, '\u{332}'])
+        .collect();
+    assert_eq!(u(&under), "the real story");
+    let slash: String = "fake"
+        .chars()
+        .flat_map(|c| [c, '\u{338}'])
+        .collect::<String>()
+        + " news";
+    assert_eq!(u(&slash), "fake news");
+    let r = unmask(&strike);
+    assert!(r.changes().iter().all(|c| c.class == Class::Styled));
+    assert_eq!(replay(&strike, &r), r.text());
+    // decomposed accents compose: they stay, even three in a row
+    for real in [
+        "Ja\u{308}a\u{308}a\u{308}r on sõna.",
+        "ne\u{301}e\u{301} a\u{300} Paris",
+        "Tiếng Việt có dấu",
+        "IPA [t\u{32a}a\u{303}] and n\u{329}",
+    ] {
+        assert_eq!(u(real), real);
+    }
+}
+
+/// Superscript and subscript letters ("tiny text") become plain letters in
+/// lines written with them; phonetic superscripts after letters stay.
+#[test]
+fn tiny_text_letters() {
+    assert_eq!(u("ᵗʰᵉ ˢᵉᶜʳᵉᵗ ʷᵉᵈᵈⁱⁿᵍ"), "the secret wedding");
+    assert_eq!(
+        u("Sʰᵉ ʷᵃˢ ᵗʰᵉʳᵉ, ᵃ ˢᵒᵘʳᶜᵉ ˢᵃʸˢ"),
+        "She was there, a source says"
+    );
+    // (there is no superscript capital S: the small one stays small)
+    assert_eq!(u("ᴮᴵᴳ ᴺᴱᵂˢ today"), "BIG NEWs today");
+    // one tiny word, English: the typography of a footnote or an ordinal stays
+    // unless the line reads as tiny text
+    for real in [
+        "[tʰæŋk] and [kʷa] in a phonetic transcription",
+        "the 5ᵗʰ of May",
+        "x² + yⁿ = zⁿ",
+        "Mᵍʳ Dupont",
+    ] {
+        assert_eq!(u(real), real);
+    }
+}
+
+/// A line written wholly in a script whose letters imitate Latin capitals
+/// (Lisu) reads as Latin when it then spells English; real text in such a
+/// script does not spell English and stays.
+#[test]
+fn whole_line_in_an_imitating_script() {
+    assert_eq!(
+        u("ꓔꓧꓰ ꓢꓰꓚꓣꓰꓔ ꓪꓰꓓꓓꓲꓠꓖ ꓪꓮꓢ ꓚꓮꓠꓚꓰꓡꓡꓰꓓ"),
+        "THE SECRET WEDDING WAS CANCELLED"
+    );
+    for real in ["ꓡꓲ ꓟꓳ ꓐꓰ ꓢꓲ ꓗꓳ", "ꓝꓴ ꓡꓲ ꓟꓬ ꓔꓰ ꓪꓱ"] {
+        assert_eq!(u(real), real);
+    }
+}
+
+/// In a line that hid invisible characters inside its words, the ones left
+/// between marks and spaces go too; joiners of emoji and joining scripts stay.
+#[test]
+fn invisible_between_marks_in_a_disguised_line() {
+    assert_eq!(u("we\u{200d}ll,\u{200d} s\u{200d}ure"), "well, sure");
+    let family = "he\u{200b}llo a\u{200b}gain 👨\u{200d}👩\u{200d}👧 ok";
+    assert_eq!(u(family), "hello again 👨\u{200d}👩\u{200d}👧 ok");
+    // one hidden character is not enough to remove the rest
+    let s = "a,\u{200d} b";
+    assert_eq!(u(s), s);
+}
