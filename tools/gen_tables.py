@@ -206,6 +206,20 @@ def main():
             if "SQUARED" in name or "NEGATIVE" in name or "CIRCLED" in name or "PARENTHESIZED" in name \
                     or name.startswith("MATHEMATICAL") or lo == 0x2100:
                 styled[o] = ord(n)
+    # negative (white on black) circled and squared capitals and negative
+    # circled digits have no compatibility decomposition: by name
+    digits = {"ZERO": 0, "ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5,
+              "SIX": 6, "SEVEN": 7, "EIGHT": 8, "NINE": 9}
+    for o in list(range(0x1F150, 0x1F16A)) + list(range(0x1F170, 0x1F18A)) \
+            + list(range(0x2776, 0x2794)) + list(range(0x24EB, 0x2500)):
+        name = ud.name(chr(o), "")
+        last = name.split(" ")[-1]
+        if "NEGATIVE" not in name and "DINGBAT" not in name:
+            continue
+        if "LATIN CAPITAL LETTER" in name and len(last) == 1:
+            styled.setdefault(o, ord(last))
+        elif "DIGIT" in name and last in digits:
+            styled.setdefault(o, ord("0") + digits[last])
     # Unicode 16 (Legacy Computing Supplement) outlined letters and digits,
     # newer than the Python and confusables.txt data used here: U+1CCD6..U+1CCEF
     # OUTLINED LATIN CAPITAL LETTER A..Z, U+1CCF0..U+1CCF9 OUTLINED DIGIT ZERO..NINE

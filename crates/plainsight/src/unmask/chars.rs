@@ -34,6 +34,12 @@ pub(crate) fn invisible(c: char) -> Option<Invisible> {
         '\u{200B}' | '\u{2060}' | '\u{2061}'..='\u{2065}' | '\u{FEFF}' | '\u{00AD}' => Plain,
         '\u{180E}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => Plain,
         '\u{17B4}' | '\u{17B5}' | '\u{1D173}'..='\u{1D17A}' | '\u{2800}' => Plain,
+        // deprecated format controls, shorthand format controls, interlinear
+        // annotation and the unassigned default-ignorable code points
+        '\u{206A}'..='\u{206F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{FFF0}'..='\u{FFFB}' => Plain,
+        '\u{E0080}'..='\u{E00FF}' | '\u{E01F0}'..='\u{E0FFF}' => Plain,
+        // Mongolian free variation selectors: kept after Mongolian letters
+        '\u{180B}'..='\u{180D}' | '\u{180F}' => Selector,
         '\u{200C}' | '\u{200D}' => Joiner,
         '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => Selector,
         '\u{E0000}'..='\u{E007F}' => Tag,

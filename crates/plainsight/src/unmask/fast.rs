@@ -247,7 +247,9 @@ impl LineWords {
             return false;
         }
         let others = self.long - self.long_candidates;
-        self.long_ascii >= 3 && self.long_ascii * 7 >= others * 6
+        // (or accents sprinkled over nearly every word: four long candidates
+        // or more always go to the engine)
+        (self.long_ascii >= 3 && self.long_ascii * 7 >= others * 6) || self.long_candidates >= 4
     }
 }
 
@@ -419,11 +421,17 @@ fn is_clean_general(text: &str) -> bool {
                 word.chars += 1;
                 // (letters only: the engine counts a word of other alphabetic
                 // characters too, so this bound stays on the safe side)
-                word.alpha &= f & LETTER != 0;
+                // (a combining accent after a letter keeps the word one of
+                // letters, as the engine's sprinkled-accent test counts it)
+                word.alpha &= f & LETTER != 0 || (generic && word.chars > 1);
                 word.ascii = false;
                 if f & ACCENTED != 0 {
                     word.accented += 1;
                     word.odd |= f & ODD != 0;
+                } else if generic && word.chars > 1 {
+                    // a combining accent after a letter of the word
+                    word.accented += 1;
+                    word.odd |= letters::odd_mark(c);
                 } else {
                     word.latinish = false;
                 }
@@ -557,6 +565,7 @@ mod tests {
             6 => prop::sample::select(" aeilnoIlO01 .,'`-\n".chars().collect::<Vec<_>>()),
             2 => prop::sample::select("абвгдеопсхуіїΑΒΕοιυνρπ".chars().collect::<Vec<_>>()),
             2 => prop::sample::select("éïäüçñıℓℯ⍺∣°·¸٫ꓹ。讠ᴀ𝐚ａ（，东京ش–—−‐Ⲻ\u{200B}\u{200C}\u{202E}\u{0301}\u{0300}\u{8}\u{2009}\u{3000}\u{1CCE9}".chars().collect::<Vec<_>>()),
+            2 => prop::sample::select("\u{336}\u{332}\u{323}\u{308}ạọṣëᵃᵗʰᵉˢꓔꓮꓢꓲ🅰🅣❷\u{206A}\u{FFF9}\u{180B}".chars().collect::<Vec<_>>()),
             1 => any::<char>(),
         ]
     }

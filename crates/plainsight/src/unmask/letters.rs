@@ -56,6 +56,16 @@ fn lookalike_index(c: char) -> Option<usize> {
     INDEX.row(&LOOKALIKE, |r| r.0, c)
 }
 
+/// Whether a combining accent is one that English loanwords never carry
+/// (anything but acute, grave, circumflex, cedilla and tilde), as
+/// [`accent_of`] judges a precomposed letter.
+pub(crate) fn odd_mark(m: char) -> bool {
+    !matches!(
+        m,
+        '\u{0301}' | '\u{0300}' | '\u{0302}' | '\u{0327}' | '\u{0303}'
+    )
+}
+
 /// Whether `c` alone may be a one-letter English word (`⍺` for the article a).
 pub(crate) fn is_lone_word_lookalike(c: char) -> bool {
     latin_symbol(c) == Some('a')
@@ -136,6 +146,9 @@ pub(crate) fn accent_candidate(word: &str) -> bool {
     for c in word.chars() {
         match c {
             c if c.is_ascii_alphabetic() => plain.push(c as u8),
+            // a combining accent after its letter (decomposed text, or a
+            // letter with no precomposed form: f̣)
+            c if chars::zalgo_mark(c) && !plain.is_empty() => {}
             c => match accent_base(c) {
                 Some(b) => plain.push(b as u8),
                 None => return false,
@@ -951,7 +964,7 @@ fn accents(line: &mut [Tok], ws: &[Word]) {
         for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
             if !c.is_ascii() {
                 accented += 1;
-                odd |= accent_of(c) == Some(true);
+                odd |= accent_of(c) == Some(true) || (chars::zalgo_mark(c) && odd_mark(c));
             }
         }
         if !(accented >= 2 || odd) {
@@ -979,12 +992,39 @@ fn accents(line: &mut [Tok], ws: &[Word]) {
             technical: w.technical,
         })
         .collect();
-    if !mostly_english(line, &others, 6) {
+    // a line that sprinkled accents over nearly every word (`Ṭạỵḷọṛ ẉạṣ
+    // ṭḥẹṛẹ`) has too few plain words to show its language: there the
+    // accented words themselves, plain, are English, six in seven of the
+    // long words and at least four
+    let long = |w: &Word| {
+        let mut n = 0;
+        for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
+            if chars::is_mark(c) {
+                continue;
+            }
+            if !c.is_alphabetic() {
+                return false;
+            }
+            n += 1;
+        }
+        n >= 3
+    };
+    let all_over = || {
+        let total = ws.iter().filter(|w| !w.technical && long(w)).count();
+        let found_long = found.iter().filter(|f| long(&ws[f.0])).count();
+        found_long >= 4 && found_long * 7 >= total * 6
+    };
+    if !mostly_english(line, &others, 6) && !all_over() {
         return;
     }
     for (k, _) in found {
         for t in &mut line[ws[k].range.clone()] {
-            if let Some(b) = t.shown().filter(|c| !c.is_ascii()).and_then(accent_base) {
+            let Some(c) = t.shown().filter(|c| !c.is_ascii()) else {
+                continue;
+            };
+            if chars::zalgo_mark(c) {
+                t.set(Out::Drop, Class::Accent, 0.7);
+            } else if let Some(b) = accent_base(c) {
                 t.set(Out::Char(b), Class::Accent, 0.7);
                 t.scripts = Some((Script::Latin, Script::Latin));
             }
@@ -1520,8 +1560,9 @@ fn restyle(line: &mut [Tok]) {
             continue;
         }
         // letterlike symbols (ℓ litre, ℃, ℮) are units and signs on their
-        // own: a style only inside a word of letters
-        if ('\u{2100}'..='\u{214F}').contains(&c) {
+        // own, and negative squared capitals are emoji (🅰 🅱 🅾 🅿): a style
+        // only inside a word of letters
+        if ('\u{2100}'..='\u{214F}').contains(&c) || ('\u{1F170}'..='\u{1F189}').contains(&c) {
             let letter_at = |k: Option<usize>| {
                 k.and_then(|k| line.get(k))
                     .and_then(Tok::shown)

@@ -440,3 +440,54 @@ fn invisible_between_marks_in_a_disguised_line() {
     let s = "a,\u{200d} b";
     assert_eq!(u(s), s);
 }
+
+/// Accents sprinkled over every word, composed or decomposed, on letters
+/// with or without a precomposed form; real accented text stays.
+#[test]
+fn accents_over_every_word() {
+    let plain = "The secret wedding was last night";
+    let nfc: String = "Ṭḥẹ ṣẹc̣ṛẹṭ ẉẹḍḍịṇg̣ ẉạṣ ḷạṣṭ ṇịg̣ḥṭ".into();
+    assert_eq!(u(&nfc), plain);
+    let nfd: String = plain
+        .chars()
+        .flat_map(|c| {
+            let mark = if "aeiou".contains(c) {
+                Some('\u{308}')
+            } else {
+                None
+            };
+            std::iter::once(c).chain(mark)
+        })
+        .collect();
+    assert_eq!(u(&nfd), plain);
+    let r = unmask(&nfd);
+    assert_eq!(replay(&nfd, &r), plain);
+    for real in [
+        "Ọmọ mi ṣeré ní ilé ìwé lónìí.",
+        "Tiếng Việt là ngôn ngữ chính thức của Việt Nam.",
+        "Le général a visité l'hôpital de la ville à midi.",
+        "Die Bürgermeisterin öffnete die Tür für alle Gäste.",
+    ] {
+        assert_eq!(u(real), real);
+    }
+}
+
+/// Styled letters without a compatibility decomposition (negative circled
+/// and squared capitals, negative circled digits) and format controls that
+/// the invisible list lacked.
+#[test]
+fn more_styles_and_invisibles() {
+    assert_eq!(u("🅣🅗🅔 🅢🅔🅒🅡🅔🅣"), "THE SECRET");
+    assert_eq!(u("🆃🅷🅴 🆂🅴🅲🆁🅴🆃"), "THE SECRET");
+    assert_eq!(u("step ❷ of ❸"), "step 2 of 3");
+    // emoji keep their meaning on their own
+    let s = "🅿\u{fe0f} parking, blood type 🅰";
+    assert_eq!(u(s), s);
+    for ch in ['\u{206A}', '\u{206F}', '\u{1BCA0}', '\u{FFF9}'] {
+        let t: String = "secret".chars().flat_map(|c| [c, ch]).collect();
+        assert_eq!(u(&t), "secret", "{:?}", ch);
+    }
+    // Mongolian free variation selectors stay after Mongolian letters
+    let mn = "ᠮᠣᠩᠭᠣᠯ\u{180B} ᠬᠡᠯᠡ";
+    assert_eq!(u(mn), mn);
+}
