@@ -56,8 +56,12 @@ pub fn run(a: &UnmaskArgs) -> Result<i32, String> {
         let mut failed = None;
         let t = stream::run(sources, &mut out, |src, line| {
             match line.str(src, a.lossy) {
+                // (the text alone: no list of changes to build)
                 Ok(s) => Processed {
-                    out: plainsight::unmask(&s).into_text().into_bytes(),
+                    out: match plainsight::unmask::unmask_text(&s) {
+                        std::borrow::Cow::Borrowed(t) => t.as_bytes().to_vec(),
+                        std::borrow::Cow::Owned(t) => t.into_bytes(),
+                    },
                     error: None,
                 },
                 Err(e) => Processed {
