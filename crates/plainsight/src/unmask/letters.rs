@@ -651,17 +651,26 @@ fn disguised_marks(line: &mut [Tok], shown: &[usize]) -> bool {
         return false;
     }
     // twice: a mark restored shows the context of its neighbour (੧ㆍ３ → 9.3)
+    // (only characters shown as they are, a pipe or beyond ASCII, can
+    // change below, and a character once changed stays changed)
+    let open: Vec<usize> = (0..shown.len())
+        .filter(|&j| {
+            let t = &line[shown[j]];
+            t.out == Out::Same && (t.ch == '|' || !t.ch.is_ascii())
+        })
+        .collect();
     for _ in 0..2 {
-        marks_pass(line, shown);
+        marks_pass(line, shown, &open);
     }
     true
 }
 
 /// One pass of [`disguised_marks`] over the shown characters of a disguised line.
-fn marks_pass(line: &mut [Tok], shown: &[usize]) {
+/// `open`: the indices into `shown` of the characters that may change.
+fn marks_pass(line: &mut [Tok], shown: &[usize], open: &[usize]) {
     let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
     let mut left_quote = false;
-    for j in 0..shown.len() {
+    for &j in open {
         let k = shown[j];
         let t = &line[k];
         if t.ch == '|' && t.out == Out::Same {
@@ -721,6 +730,7 @@ fn marks_pass(line: &mut [Tok], shown: &[usize]) {
 /// The ASCII letter a superscript or subscript letter stands for (`ᵃ`,
 /// `ᴮ`, `ₑ`, `ʰ`): its compatibility decomposition, for the modifier and
 /// phonetic letters only (not the ordinals `ª` `º`).
+#[inline]
 pub(crate) fn tiny(c: char) -> Option<char> {
     if (c as u32) < 0x02B0
         || !matches!(
