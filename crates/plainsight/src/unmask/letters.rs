@@ -1389,49 +1389,60 @@ struct Word {
 /// Splits a line into words: runs of letters, marks and digits (removed
 /// characters do not split a word).
 fn words(line: &[Tok]) -> Vec<Word> {
-    // technical chunks: whitespace-delimited runs holding a technical character
-    let mut tech = vec![false; line.len()];
+    // one pass over the whitespace-delimited chunks: a chunk holding a
+    // technical character is technical, and so are its words (whitespace is
+    // never part of a word, so no word crosses a chunk)
+    let in_word = |c: char| chars::is_wordish(c) || latin_symbol(c).is_some();
+    let mut out = Vec::with_capacity(line.len() / 4 + 1);
+    let n = line.len();
     let mut i = 0;
-    while i < line.len() {
+    while i < n {
         if line[i].shown().is_some_and(char::is_whitespace) {
             i += 1;
             continue;
         }
-        let mut j = i;
+        let first_word = out.len();
         let mut is_tech = false;
-        while j < line.len() && !line[j].shown().is_some_and(char::is_whitespace) {
+        let mut word_start: Option<usize> = None;
+        let mut j = i;
+        while j < n {
             let c = line[j].shown();
-            // a dot right before a letter: a domain name or file extension
-            let dotted = c == Some('.')
-                && line
-                    .get(j + 1)
-                    .and_then(Tok::shown)
-                    .is_some_and(chars::is_letter)
-                && (j == i || line[j - 1].shown().is_some_and(|p| p.is_alphanumeric()));
-            is_tech |= dotted || c.is_some_and(technical);
+            if let Some(ch) = c {
+                if ch.is_whitespace() {
+                    break;
+                }
+                // a dot right before a letter: a domain name or file extension
+                let dotted = ch == '.'
+                    && line
+                        .get(j + 1)
+                        .and_then(Tok::shown)
+                        .is_some_and(chars::is_letter)
+                    && (j == i || line[j - 1].shown().is_some_and(|p| p.is_alphanumeric()));
+                is_tech |= dotted || technical(ch);
+                // (removed characters do not split a word)
+                match word_start {
+                    None if in_word(ch) => word_start = Some(j),
+                    Some(s) if !in_word(ch) => {
+                        out.push(Word {
+                            range: s..j,
+                            technical: false,
+                        });
+                        word_start = None;
+                    }
+                    _ => {}
+                }
+            }
             j += 1;
+        }
+        if let Some(s) = word_start {
+            out.push(Word {
+                range: s..j,
+                technical: false,
+            });
         }
         if is_tech {
-            tech[i..j].iter_mut().for_each(|x| *x = true);
+            out[first_word..].iter_mut().for_each(|w| w.technical = true);
         }
-        i = j;
-    }
-    let mut out = Vec::with_capacity(line.len() / 4 + 1);
-    let mut i = 0;
-    let in_word = |c: char| chars::is_wordish(c) || latin_symbol(c).is_some();
-    while i < line.len() {
-        if !line[i].shown().is_some_and(in_word) {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < line.len() && line[j].shown().is_none_or(in_word) {
-            j += 1;
-        }
-        out.push(Word {
-            range: i..j,
-            technical: tech[i],
-        });
         i = j;
     }
     out
