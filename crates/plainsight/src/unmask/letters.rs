@@ -600,12 +600,34 @@ fn dashlike(c: char) -> bool {
 ///
 /// Returns whether the line shows deliberate disguise.
 fn disguised_marks(line: &mut [Tok], shown: &[usize]) -> bool {
-    let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
     let restored = line
         .iter()
         .filter(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)))
         .filter(|t| t.shown().is_some_and(|c| c.is_ascii_alphanumeric()))
-        .count();
+        .nth(1)
+        .is_some();
+    if restored || isolated_mark_letter(line, shown) {
+        // twice: a mark restored shows the context of its neighbour (੧ㆍ３ → 9.3)
+        // (only characters shown as they are, a pipe or beyond ASCII, can
+        // change below, and a character once changed stays changed)
+        let open: Vec<usize> = (0..shown.len())
+            .filter(|&j| {
+                let t = &line[shown[j]];
+                t.out == Out::Same && (t.ch == '|' || !t.ch.is_ascii())
+            })
+            .collect();
+        for _ in 0..2 {
+            marks_pass(line, shown, &open);
+        }
+        return true;
+    }
+    false
+}
+
+/// Whether a line holds a letter of a script it writes nowhere else that
+/// reads as an ASCII mark beside ASCII text or another look-alike.
+fn isolated_mark_letter(line: &[Tok], shown: &[usize]) -> bool {
+    let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
     // a letter of a script the line writes nowhere else, that reads as an
     // ASCII mark and touches ASCII text or another look-alike (ᐸ‹ for <<),
     // shows disguise as well as restored letters do; one standing apart,
@@ -647,22 +669,7 @@ fn disguised_marks(line: &mut [Tok], shown: &[usize]) -> bool {
             && alone(s)
             && (touches(j.checked_sub(1).and_then(|p| at(line, p))) || touches(at(line, j + 1)))
     });
-    if restored < 2 && !isolated {
-        return false;
-    }
-    // twice: a mark restored shows the context of its neighbour (੧ㆍ３ → 9.3)
-    // (only characters shown as they are, a pipe or beyond ASCII, can
-    // change below, and a character once changed stays changed)
-    let open: Vec<usize> = (0..shown.len())
-        .filter(|&j| {
-            let t = &line[shown[j]];
-            t.out == Out::Same && (t.ch == '|' || !t.ch.is_ascii())
-        })
-        .collect();
-    for _ in 0..2 {
-        marks_pass(line, shown, &open);
-    }
-    true
+    isolated
 }
 
 /// One pass of [`disguised_marks`] over the shown characters of a disguised line.
