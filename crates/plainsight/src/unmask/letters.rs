@@ -652,7 +652,7 @@ fn isolated_mark_letter(line: &[Tok], shown: &[usize]) -> bool {
         }
     }
     let alone = |s: Script| per_script.iter().any(|&(x, n)| x == s && n == 1);
-    let isolated = (0..shown.len()).any(|j| {
+    (0..shown.len()).any(|j| {
         let Some(c) = at(line, j).filter(|c| !c.is_ascii()) else {
             return false;
         };
@@ -668,8 +668,7 @@ fn isolated_mark_letter(line: &[Tok], shown: &[usize]) -> bool {
             && loose_mark(c).is_some()
             && alone(s)
             && (touches(j.checked_sub(1).and_then(|p| at(line, p))) || touches(at(line, j + 1)))
-    });
-    isolated
+    })
 }
 
 /// One pass of [`disguised_marks`] over the shown characters of a disguised line.
@@ -1448,7 +1447,9 @@ fn words(line: &[Tok]) -> Vec<Word> {
             });
         }
         if is_tech {
-            out[first_word..].iter_mut().for_each(|w| w.technical = true);
+            out[first_word..]
+                .iter_mut()
+                .for_each(|w| w.technical = true);
         }
         i = j;
     }
