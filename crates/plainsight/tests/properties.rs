@@ -150,6 +150,21 @@ const ALPHABET: &[char] = &[
     '한',
     'ก',
     '\u{0E48}',
+    // line styles, tiny text, imitating scripts, dingbats, format controls
+    '\u{0336}',
+    '\u{0332}',
+    '\u{0323}',
+    'ạ',
+    'ᵃ',
+    'ʰ',
+    'ꓔ',
+    'ꓮ',
+    'ꓲ',
+    '🅰',
+    '🅣',
+    '❷',
+    '\u{206A}',
+    '\u{180B}',
 ];
 
 fn hostile_char() -> impl Strategy<Value = char> {
@@ -178,7 +193,7 @@ fn disguised_sentence() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(600))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(600)))]
 
     #[test]
     fn changes_replay_to_the_output(s in hostile_string()) {
@@ -210,7 +225,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(600))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(600)))]
 
     #[test]
     fn output_is_a_fixed_point(s in hostile_string()) {
@@ -355,4 +370,19 @@ fn megabyte_of_zero_width_spaces_in_a_word() {
 #[test]
 fn megabyte_of_styled_letters() {
     assert_linear(|n| fill("𝐚ℓ", n));
+}
+
+#[test]
+fn megabyte_of_struck_through_words() {
+    assert_linear(|n| fill("w\u{0336}o\u{0336}r\u{0336}d\u{0336} ", n));
+}
+
+#[test]
+fn megabyte_of_tiny_text() {
+    assert_linear(|n| fill("ᵗʰᵉ ˢᵉᶜʳᵉᵗ ", n));
+}
+
+#[test]
+fn megabyte_of_lisu_words() {
+    assert_linear(|n| fill("ꓔꓧꓰ ꓢꓰꓚꓣꓰꓔ ", n));
 }
