@@ -676,9 +676,31 @@ fn resolve_line(line: &mut [Tok], ws: &[Word], ctx: Option<Script>, doc: &Doc) {
             prev: k.checked_sub(1).map(|p| &infos[p]),
             next: infos.get(k + 1),
             sentence_start: sentence_start(line, w.range.start),
+            initial: initial(line, ws, &infos, k, ctx),
         };
         resolve_word(&mut line[w.range.clone()], ctx, w.technical, doc, &near);
     }
+}
+
+/// Whether word `k` of a line stands as an initial among words of script
+/// `ctx` (see [`Near::initial`]).
+fn initial(line: &[Tok], ws: &[Word], infos: &[WordInfo], k: usize, ctx: Option<Script>) -> bool {
+    let Some(ctx) = ctx.filter(|&c| c != Script::Latin) else {
+        return false;
+    };
+    let w = &ws[k];
+    if line.get(w.range.end).and_then(Tok::shown) != Some('.') {
+        return false;
+    }
+    let gap = |a: usize, b: usize| {
+        line[a..b]
+            .iter()
+            .filter_map(Tok::shown)
+            .all(|c| c == '.' || c.is_whitespace())
+    };
+    ws.get(k + 1).is_some_and(|n| {
+        infos[k + 1].pure == Some(ctx) && infos[k + 1].capital && gap(w.range.end, n.range.start)
+    })
 }
 
 /// Word votes for the script of a line: each word outside technical chunks
@@ -1047,6 +1069,12 @@ struct WordInfo {
     pure: Option<Script>,
     /// Whether it has a telling letter.
     telling: bool,
+    /// How many letters it has.
+    letters: usize,
+    /// Whether it has a small letter.
+    lower: bool,
+    /// Whether its first letter is a capital.
+    capital: bool,
 }
 
 impl WordInfo {
@@ -1054,11 +1082,17 @@ impl WordInfo {
         let mut pure: Option<Script> = None;
         let mut mixed = false;
         let mut telling_any = false;
+        let (mut letters, mut lower, mut capital) = (0, false, false);
         for c in line[w.range.clone()]
             .iter()
             .filter_map(Tok::shown)
             .filter(|&c| chars::is_letter(c))
         {
+            if letters == 0 {
+                capital = c.is_uppercase();
+            }
+            letters += 1;
+            lower |= c.is_lowercase();
             let s = chars::script(c);
             match pure {
                 None if !mixed => pure = Some(s),
@@ -1073,14 +1107,20 @@ impl WordInfo {
         WordInfo {
             pure: if mixed { None } else { pure },
             telling: telling_any,
+            letters,
+            lower,
+            capital,
         }
     }
 
     /// Whether this neighbour shows that a word of script `s` beside it is
-    /// real text: a word wholly in `s` (with a telling letter unless `s` is
-    /// Latin, whose short words often have none).
+    /// real text: a word wholly in `s` with a telling letter, or for Latin,
+    /// whose words often have none, a word of three letters or more or in
+    /// capitals (`Air Max`, `:B:N:`). Short small-letter Latin words without
+    /// one (`ce` beside `c` in a Cyrillic line) may be disguised themselves.
     fn vouches_for(&self, s: Script) -> bool {
-        self.pure == Some(s) && (s == Script::Latin || self.telling)
+        self.pure == Some(s)
+            && (self.telling || (s == Script::Latin && (self.letters >= 3 || !self.lower)))
     }
 }
 
@@ -1090,6 +1130,10 @@ struct Near<'a> {
     next: Option<&'a WordInfo>,
     /// Whether the word starts a sentence (or the line).
     sentence_start: bool,
+    /// Whether the word is an initial among words of the line's script: a
+    /// full stop follows it, and a capitalized word of that script comes next
+    /// (`K. Бетцольд`, `B. І. Гош`).
+    initial: bool,
 }
 
 /// Whether the word at token `i` starts a sentence: only spaces, opening
@@ -1497,7 +1541,9 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
                 s != Script::Latin
                     || (!technical
                         && (letters.iter().any(|&(_, ch, _)| ch.is_lowercase())
-                            || (n == 1 && near.sentence_start && !matches!(first, 'V' | 'X'))))
+                            || (n == 1
+                                && (near.sentence_start || near.initial)
+                                && !matches!(first, 'V' | 'X'))))
             }
         };
         if !allowed {

@@ -357,3 +357,36 @@ fn letters_written_as_marks_in_a_disguised_line() {
     assert_eq!(u("Тһе a | b table"), "The a | b table");
     assert_eq!(u("a sma|l t° me"), "a sma|l t° me");
 }
+
+#[test]
+fn short_latin_words_beside_each_other_in_cyrillic() {
+    // two short small-letter Latin words vouch for nothing: both are planted
+    assert_eq!(
+        u("Тя каза, чe тoй ce e c нас."),
+        "Тя каза, че той се е с нас."
+    );
+    // a longer Latin word or one in capitals is real text beside them
+    for s in [
+        "Кроссовки Nike Air Max дороже других.",
+        "Плэйліст ад гурт :B:N: і вечар «Вершы By Kava».",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn latin_initials_before_a_cyrillic_name() {
+    assert_eq!(
+        u("Вірші написав K. Бетцольд, а прозу B. І. Гоша."),
+        "Вірші написав К. Бетцольд, а прозу В. І. Гоша."
+    );
+    // an initial before a Latin name, and a letter ending a sentence before
+    // a small-letter word, stay
+    for s in [
+        "Статью написал J. Smith в Лондоне.",
+        "Книга Н. Гоголя и A. Christie стоят рядом.",
+        "Это витамин C. и другие вещества.",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
