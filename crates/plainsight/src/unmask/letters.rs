@@ -1361,7 +1361,16 @@ fn restyle(line: &mut [Tok]) {
                 .iter()
                 .position(|t| t.shown().is_some())
                 .map(|k| k + i + 1);
-            if !letter_at(prev) && !letter_at(next) {
+            // (a 1 or 0 right after letters is a swapped letter: litt1ℯ)
+            let swapped_digit = prev.is_some_and(|p| {
+                matches!(line[p].shown(), Some('0' | '1'))
+                    && line[..p]
+                        .iter()
+                        .rev()
+                        .find_map(Tok::shown)
+                        .is_some_and(|x| x.is_ascii_alphabetic())
+            });
+            if !letter_at(prev) && !letter_at(next) && !swapped_digit {
                 continue;
             }
         }
@@ -1427,6 +1436,14 @@ fn fullwidth(line: &mut [Tok]) {
 /// Symbols, digits and marks that read as a letter, inside a Latin word: each
 /// must touch a letter and no digit (`⍺nd` → `and`, but `5°C`, `90°` stay).
 fn latin_symbols(word: &mut [Tok]) {
+    // a word of letters with one digit among them (litt1ℯ, wou1ⅆ) has that
+    // digit for a letter: a swap decides it once the symbols are letters
+    let (mut letters, mut digits) = (0, 0);
+    for c in word.iter().filter_map(Tok::shown) {
+        letters += (c.is_ascii_alphabetic() || latin_symbol(c).is_some()) as usize;
+        digits += c.is_ascii_digit() as usize;
+    }
+    let wordy = digits == 1 && letters >= 3;
     for k in 0..word.len() {
         let Some(to) = word[k].shown().and_then(latin_symbol) else {
             continue;
@@ -1440,7 +1457,9 @@ fn latin_symbols(word: &mut [Tok]) {
                     || lookalike(c).is_some_and(|(r, _)| r[0].is_some())
             })
         };
-        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        let digit = |c: Option<char>| {
+            c.is_some_and(|c| c.is_ascii_digit() && !(wordy && matches!(c, '0' | '1')))
+        };
         // a degree sign after a letter is an abbreviation mark (n° 5, N°);
         // before a lone C, F or K it is a temperature (−5 °C)
         let scale = matches!(next, Some('C' | 'F' | 'K'))

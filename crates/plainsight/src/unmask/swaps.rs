@@ -221,6 +221,8 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
                 // (a capital I after digits is often an element: 129I, 131I)
                 b'l' => Some(b'1'),
                 b'O' | b'o' if digits >= 2 => Some(b'0'),
+                // a capital O after digits (3O hours, 1O): no word ends so
+                b'O' if k > 0 => Some(b'0'),
                 _ => None,
             };
             if let Some(to) = to.filter(|_| k == 0 || k == w.len() - 1) {
@@ -229,6 +231,9 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
                 return Some(v);
             }
         }
+    }
+    if let Some(v) = suffixed_number(w) {
+        return Some(v);
     }
     // a capital, then I for l, then small letters or nothing: AII, AlI,
     // OIIy, AIIton (never I first: III is a numeral; AI stays, too short)
@@ -365,6 +370,32 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
     best.map(|(_, v)| v).or_else(|| initial_l(w))
 }
 
+/// [`fix`] for a number of two digits or more with a suffix (197Os, l960s,
+/// 2O15th) whose O or l stand for 0 or 1: the number's edges and inside
+/// take the digit. The number never starts with O (O2s is a code).
+fn suffixed_number(w: &[u8]) -> Option<Vec<u8>> {
+    let suffix = NUMBER_SUFFIXES
+        .iter()
+        .filter(|s| w.ends_with(s.as_bytes()) && s.len() < w.len())
+        .max_by_key(|s| s.len())?;
+    let core = &w[..w.len() - suffix.len()];
+    let digits = core.iter().filter(|b| b.is_ascii_digit()).count();
+    if digits < 2 || core[0] == b'O' || digits == core.len() {
+        return None;
+    }
+    let mut v = Vec::with_capacity(w.len());
+    for &b in core {
+        v.push(match b {
+            b'O' => b'0',
+            b'l' => b'1',
+            b'0'..=b'9' => b,
+            _ => return None,
+        });
+    }
+    v.extend_from_slice(suffix.as_bytes());
+    Some(v)
+}
+
 /// [`fix`] for a capital followed by capital I's written for l: the I's
 /// become l when small letters follow them (OIIy) or the word is then
 /// English (AII → All).
@@ -455,6 +486,12 @@ mod tests {
         assert_eq!(f("BIount"), "Blount");
         assert_eq!(f("Ied"), "led");
         assert_eq!(f("l"), "I");
+        assert_eq!(f("197Os"), "1970s");
+        assert_eq!(f("l960s"), "1960s");
+        assert_eq!(f("2O1Oth"), "2010th");
+        assert_eq!(f("3O"), "30");
+        assert_eq!(f("1O"), "10");
+        assert_eq!(f("l0st"), "lost");
     }
 
     #[test]
@@ -462,7 +499,7 @@ mod tests {
         for w in [
             "MacIver", "129I", "IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th",
             "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3",
-            "5G", "COVID19",
+            "5G", "COVID19", "O2s", "H2O", "1o", "3o",
         ] {
             assert_eq!(f(w), w, "{w}");
         }

@@ -390,3 +390,29 @@ fn latin_initials_before_a_cyrillic_name() {
         assert_eq!(u(s), s);
     }
 }
+
+#[test]
+fn letterlike_symbols_beside_a_swapped_digit() {
+    assert_eq!(
+        u("She found a litt1ℯ bird that wou1ⅆ sing."),
+        "She found a little bird that would sing."
+    );
+    // symbols beside a number stay
+    for s in ["Take 2ℯ of it.", "Take 1ℯ now.", "It weighs 25ℓ."] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn numbers_with_a_suffix_and_an_o_for_zero() {
+    assert_eq!(
+        u("In the 197Os we waited 3O hours for the l960s b𝐮s."),
+        "In the 1970s we waited 30 hours for the 1960s bus."
+    );
+    for s in [
+        "Drink H2O and O2s, not 3o or 1o.",
+        "The 1970s and 30 hours.",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
