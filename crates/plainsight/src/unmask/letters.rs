@@ -862,13 +862,46 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             let shown: Vec<usize> = (w.range.clone())
                 .filter(|&k| line[k].shown().is_some())
                 .collect();
+            // (or before a contraction: ∣'m, ∣ʾve)
+            let contracted = ws.get(k + 1).is_some_and(|n| {
+                let mark = line.get(w.range.end).and_then(Tok::shown);
+                let apostrophe =
+                    mark.is_some_and(|c| matches!(c, '\'' | '’') || APOSTROPHES.contains(&c));
+                let clitic: String = line[n.range.clone()]
+                    .iter()
+                    .filter_map(Tok::shown)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                apostrophe
+                    && n.range.start == w.range.end + 1
+                    && matches!(clitic.as_str(), "m" | "ve" | "ll" | "d")
+            });
             if let [k] = shown[..] {
                 let word = match line[k].shown() {
                     Some('∣' | 'ǀ' | '￨' | '⏽' | 'ӏ') => Some('I'),
                     Some(c) => latin_symbol(c).filter(|&l| l == 'a'),
                     None => None,
                 };
-                if let Some(to) = word.filter(|_| free && english_line(line, ws, &mut english)) {
+                let fits = free || (contracted && word == Some('I'));
+                if let Some(to) = word.filter(|_| fits && english_line(line, ws, &mut english)) {
+                    let from = chars::script(line[k].ch);
+                    line[k].set(Out::Char(to), Class::Homoglyph, 0.8);
+                    line[k].scripts = Some((from, Script::Latin));
+                }
+                continue;
+            }
+            // the same before a contraction whose apostrophe look-alike is a
+            // modifier letter, so that the word holds it: ∣ʾm, ∣ʽve
+            let cs: Vec<char> = shown.iter().filter_map(|&k| line[k].shown()).collect();
+            let rest: String = cs.iter().skip(2).collect::<String>().to_ascii_lowercase();
+            if cs.len() >= 3
+                && matches!(cs[0], '∣' | 'ǀ' | '￨' | '⏽' | 'ӏ')
+                && APOSTROPHES.contains(&cs[1])
+                && matches!(rest.as_str(), "m" | "ve" | "ll" | "d")
+                && free
+                && english_line(line, ws, &mut english)
+            {
+                for (&k, to) in shown.iter().zip(['I', '\'']) {
                     let from = chars::script(line[k].ch);
                     line[k].set(Out::Char(to), Class::Homoglyph, 0.8);
                     line[k].scripts = Some((from, Script::Latin));
@@ -1215,9 +1248,9 @@ fn words(line: &[Tok]) -> Vec<Word> {
 }
 
 /// Apostrophe look-alikes (a plain backtick only before a two-digit year).
-const APOSTROPHES: [char; 15] = [
+const APOSTROPHES: [char; 17] = [
     'ʼ', 'ʻ', 'ʹ', '‛', '՚', 'ʾ', 'ꞌ', '˴', '\u{1FEF}', '\u{1FFE}', '\u{1FBD}', '\u{1FBF}', '‵',
-    '´', '`',
+    '´', '`', 'ʽ', 'ˊ',
 ];
 /// Comma, full stop and other stop look-alikes.
 /// (The Hangul araea ㆍ and ᆞ are drawn as a bare dot.)

@@ -416,3 +416,22 @@ fn numbers_with_a_suffix_and_an_o_for_zero() {
         assert_eq!(u(s), s);
     }
 }
+
+#[test]
+fn pronoun_i_lookalike_before_a_contraction() {
+    assert_eq!(
+        u("Then ∣'ve seen the river and ∣ʾm sure that ∣ʽd walk there again."),
+        "Then I've seen the river and I'm sure that I'd walk there again."
+    );
+    assert_eq!(
+        u("Iˊd like that, said the man."),
+        "I'd like that, said the man."
+    );
+    // a bar before other letters, or in a line that is not English, stays
+    for s in [
+        "The sign ∣'s meaning is divides.",
+        "Le ∣'m est une lettre ici.",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
