@@ -334,6 +334,7 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             // a line's ASCII swaps are evidence of disguise for its
             // backticks, and a restored backtick can show a contraction (l`m)
             let ticks = backticks(line);
+            quote_contractions(line);
             ascii_swaps(line, &ws);
             if backticks(line) > ticks {
                 ascii_swaps(line, &ws);
@@ -766,6 +767,62 @@ fn backticks(line: &mut [Tok]) -> usize {
         }
     }
     done
+}
+
+/// A comma or an opening quote written for the apostrophe of an English
+/// contraction (`It,s`, `you,re`, `there‘s`), in a line that other
+/// look-alikes already show to be disguised (a typo can leave a comma
+/// between words of a plain line). A comma is drawn as a low `’` and becomes
+/// one unless the line writes its apostrophes straight; the opening quote is
+/// the turned straight one and becomes `'`.
+fn quote_contractions(line: &mut [Tok]) {
+    let disguised = line
+        .iter()
+        .any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)));
+    if !disguised {
+        return;
+    }
+    let straight = line.iter().filter_map(Tok::shown).any(|c| c == '\'')
+        && !line.iter().filter_map(Tok::shown).any(|c| c == '’');
+    for i in 1..line.len() {
+        let c = line[i].shown();
+        if !matches!(c, Some(',' | '‘')) {
+            continue;
+        }
+        // the word before: two letters or more, or the pronoun I (not a,b,s)
+        let word: String = line[..i]
+            .iter()
+            .rev()
+            .filter_map(Tok::shown)
+            .take_while(|c| c.is_ascii_alphabetic())
+            .take(2)
+            .collect();
+        if word.len() < 2 && word != "I" {
+            continue;
+        }
+        let before = word.chars().next();
+        let after: String = line[i + 1..]
+            .iter()
+            .filter_map(Tok::shown)
+            .take_while(|c| c.is_alphanumeric())
+            .take(3)
+            .collect();
+        let clitic = match after.to_ascii_lowercase().as_str() {
+            "s" | "re" | "ve" | "ll" | "d" | "m" => true,
+            "t" => before == Some('n'),
+            _ => false,
+        };
+        if !clitic {
+            continue;
+        }
+        let to = if c == Some(',') && !straight {
+            '’'
+        } else {
+            '\''
+        };
+        line[i].set(Out::Char(to), Class::Homoglyph, 0.7);
+        line[i].scripts = Some((Script::Common, Script::Latin));
+    }
 }
 
 /// Accents sprinkled over English words (`Jïmmy Pägé` → `Jimmy Page`): in

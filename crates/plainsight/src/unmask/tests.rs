@@ -435,3 +435,22 @@ fn pronoun_i_lookalike_before_a_contraction() {
         assert_eq!(u(s), s);
     }
 }
+
+#[test]
+fn comma_or_opening_quote_for_an_apostrophe_in_a_disguised_line() {
+    assert_eq!(
+        u("Let,s see wh𝐚t you,re doing and why it don,t work."),
+        "Let’s see what you’re doing and why it don’t work."
+    );
+    // straight apostrophes elsewhere in the line: the comma becomes one too
+    assert_eq!(u("It,s 𝐚 cat's toy."), "It's a cat's toy.");
+    assert_eq!(u("And there‘s 𝐚 cat."), "And there's a cat.");
+    // a plain line keeps its typos; lists of letters and other words stay
+    let s = "Let,s see what you,re doing.";
+    assert_eq!(u(s), s);
+    assert_eq!(u("Pick a,b,s and 𝐜."), "Pick a,b,s and c.");
+    assert_eq!(
+        u("The sets Ab,c and 𝐁a,t are big."),
+        "The sets Ab,c and Ba,t are big."
+    );
+}
