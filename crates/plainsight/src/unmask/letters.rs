@@ -1409,10 +1409,16 @@ fn latin_marks(line: &mut [Tok]) {
             })
         };
         let ascii = |x: Option<char>| x.is_some_and(|x| x.is_ascii_graphic());
-        // a digit look-alike must stand among digits
+        // a digit look-alike must stand among digits, or stand alone in a
+        // list or a decimal of them (𐓒.2, 8.3, Ꝛ, 2; not Cyrillic З or б)
         let ok = if to.is_ascii_digit() {
             prev.is_some_and(|x| x.is_ascii_digit() || x == '$')
                 || next.is_some_and(|x| x.is_ascii_digit())
+                || (!matches!(own, Script::Cyrillic | Script::Greek)
+                    && !prev.is_some_and(char::is_alphanumeric)
+                    && !next.is_some_and(char::is_alphanumeric)
+                    && (number_beside(line[..i].iter().rev())
+                        || number_beside(line[i + 1..].iter())))
         } else {
             ascii(prev) || ascii(next)
         };
@@ -1421,6 +1427,26 @@ fn latin_marks(line: &mut [Tok]) {
             line[i].scripts = Some((own, Script::Latin));
         }
     }
+}
+
+/// Whether a number comes next among `toks` (one side of a character),
+/// past spaces and at most one separator of a list or decimal: `, 2`, `.5`.
+fn number_beside<'a>(toks: impl Iterator<Item = &'a Tok>) -> bool {
+    let mut marks = 0;
+    for c in toks.filter_map(Tok::shown) {
+        if c.is_whitespace() {
+            continue;
+        }
+        if matches!(c, '.' | ',' | ';' | '/') || mark(c).is_some_and(|m| matches!(m, '.' | ',')) {
+            marks += 1;
+            if marks > 1 {
+                return false;
+            }
+            continue;
+        }
+        return c.is_ascii_digit() || mark(c).is_some_and(|m| m.is_ascii_digit());
+    }
+    false
 }
 
 /// Styled letters and fullwidth forms within one line.

@@ -454,3 +454,26 @@ fn comma_or_opening_quote_for_an_apostrophe_in_a_disguised_line() {
         "The sets Ab,c and Ba,t are big."
     );
 }
+
+#[test]
+fn digit_lookalikes_standing_alone_in_a_list_of_numbers() {
+    assert_eq!(
+        u("The scores were 6, 𐓒.2, 4 and 8.3, Ꝛ, 2 in all."),
+        "The scores were 6, 7.2, 4 and 8.3, 2, 2 in all."
+    );
+    // a letter beside other letters, or with no number near it, stays; so
+    // do Cyrillic letters that look like digits
+    for s in [
+        "The Ʒ sign and the Ꝛ letter are old.",
+        "He wrote З, 4 and б, 5 on the board.",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn segmented_digits() {
+    assert_eq!(u("See Section 🯷 of the law."), "See Section 7 of the law.");
+    // segmented zero and one read as O and l beside letters
+    assert_eq!(u("A🯱l of this is fine."), "All of this is fine.");
+}
