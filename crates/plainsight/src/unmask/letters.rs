@@ -634,11 +634,24 @@ fn marks_pass(line: &mut [Tok], shown: &[usize]) {
         }
         let to = if c == '’' {
             // (after a plural only before a word that no possessive takes:
-            // officers’ who, galleries’ and)
+            // officers’ who, galleries’ and; after a number only before a
+            // word: 1982’ was, not 5’ 10)
             let plural = prev.is_some_and(|p| p == 's' || p == 'S');
             let word_end = prev.is_some_and(|p| p.is_ascii_alphabetic())
                 && (!plural || next_word_is_function(line, shown, j + 2));
-            (word_end && !left_quote && next.is_some_and(char::is_whitespace)).then_some(',')
+            let number_end = prev.is_some_and(|p| p.is_ascii_digit())
+                && at(line, j + 2).is_some_and(|x| x.is_ascii_alphabetic());
+            ((word_end || number_end) && !left_quote && next.is_some_and(char::is_whitespace))
+                .then_some(',')
+        } else if c == 'ー' {
+            // the katakana long-vowel mark standing alone between spaces of
+            // a line without kana is an em dash (you get ー and)
+            let gap = |x: Option<char>| x.is_none_or(char::is_whitespace);
+            let kana = line
+                .iter()
+                .filter_map(Tok::shown)
+                .any(|x| x != 'ー' && chars::is_cjk(x));
+            (gap(prev) && gap(next) && !kana).then_some('—')
         } else {
             // never beside a letter outside ASCII (IPA stress in [bɛʁˈnʊli])
             let foreign = |x: Option<char>| x.is_some_and(|x| !x.is_ascii() && chars::is_letter(x));

@@ -477,3 +477,15 @@ fn segmented_digits() {
     // segmented zero and one read as O and l beside letters
     assert_eq!(u("A🯱l of this is fine."), "All of this is fine.");
 }
+
+#[test]
+fn long_vowel_mark_as_a_dash_and_a_quote_after_a_year() {
+    assert_eq!(u("W𝕙e𝑛 d𝗼 we go ー and why?"), "When do we go — and why?");
+    assert_eq!(
+        u("Sh𝐞 w𝐚s th𝐞re from 1982’ then left."),
+        "She was there from 1982, then left."
+    );
+    // among kana, or before a number (feet), they stay
+    assert_eq!(u("ラーメン ー 𝐚𝐛 good"), "ラーメン ー ab good");
+    assert_eq!(u("Sh𝐞 w𝐚s 5’ 10 tall."), "She was 5’ 10 tall.");
+}
