@@ -54,6 +54,15 @@ pub(crate) fn is_lone_word_lookalike(c: char) -> bool {
     latin_symbol(c) == Some('a')
 }
 
+/// Whether `c` is a letter that reads as an ASCII digit and may stand alone
+/// for one among numbers (`𐓒`, `Ꝛ`, `Ʒ`; not Cyrillic `З` or `б`, which
+/// are letters of real text beside numbers).
+pub(crate) fn is_digit_letter_lookalike(c: char) -> bool {
+    chars::is_letter(c)
+        && mark(c).is_some_and(|m| m.is_ascii_digit())
+        && !matches!(chars::script(c), Script::Cyrillic | Script::Greek)
+}
+
 /// Whether `c` is a symbol, digit or mark that reads as an ASCII letter.
 pub(crate) fn is_latin_symbol(c: char) -> bool {
     latin_symbol(c).is_some()
@@ -1422,12 +1431,12 @@ fn latin_marks(line: &mut [Tok]) {
             })
         };
         let ascii = |x: Option<char>| x.is_some_and(|x| x.is_ascii_graphic());
-        // a digit look-alike must stand among digits, or stand alone in a
-        // list or a decimal of them (𐓒.2, 8.3, Ꝛ, 2; not Cyrillic З or б)
+        // a digit look-alike must stand among digits, or, if a letter, stand
+        // alone in a list or a decimal of them (𐓒.2, 8.3, Ꝛ, 2)
         let ok = if to.is_ascii_digit() {
             prev.is_some_and(|x| x.is_ascii_digit() || x == '$')
                 || next.is_some_and(|x| x.is_ascii_digit())
-                || (!matches!(own, Script::Cyrillic | Script::Greek)
+                || (is_digit_letter_lookalike(c)
                     && !prev.is_some_and(char::is_alphanumeric)
                     && !next.is_some_and(char::is_alphanumeric)
                     && (number_beside(line[..i].iter().rev())
@@ -1490,9 +1499,9 @@ fn restyle(line: &mut [Tok]) {
                 .iter()
                 .position(|t| t.shown().is_some())
                 .map(|k| k + i + 1);
-            // (a 1 or 0 right after letters is a swapped letter: litt1ℯ)
+            // (a 1, 0, 5 or 9 right after letters is a swapped letter: litt1ℯ)
             let swapped_digit = prev.is_some_and(|p| {
-                matches!(line[p].shown(), Some('0' | '1'))
+                matches!(line[p].shown(), Some('0' | '1' | '5' | '9'))
                     && line[..p]
                         .iter()
                         .rev()
@@ -1565,8 +1574,9 @@ fn fullwidth(line: &mut [Tok]) {
 /// Symbols, digits and marks that read as a letter, inside a Latin word: each
 /// must touch a letter and no digit (`⍺nd` → `and`, but `5°C`, `90°` stay).
 fn latin_symbols(word: &mut [Tok]) {
-    // a word of letters with one digit among them (litt1ℯ, wou1ⅆ) has that
-    // digit for a letter: a swap decides it once the symbols are letters
+    // a word of letters with one digit among them (litt1ℯ, wou1ⅆ, Geor9ℯ)
+    // has that digit for a letter: a swap decides it once the symbols are
+    // letters (only the digits a swap reads as letters: 0 1 5 9)
     let (mut letters, mut digits) = (0, 0);
     for c in word.iter().filter_map(Tok::shown) {
         letters += (c.is_ascii_alphabetic() || latin_symbol(c).is_some()) as usize;
@@ -1582,12 +1592,13 @@ fn latin_symbols(word: &mut [Tok]) {
         let letter = |c: Option<char>| {
             c.is_some_and(|c| {
                 c.is_ascii_alphabetic()
+                    || (wordy && matches!(c, '0' | '1' | '5' | '9'))
                     || latin_symbol(c).is_some()
                     || lookalike(c).is_some_and(|(r, _)| r[0].is_some())
             })
         };
         let digit = |c: Option<char>| {
-            c.is_some_and(|c| c.is_ascii_digit() && !(wordy && matches!(c, '0' | '1')))
+            c.is_some_and(|c| c.is_ascii_digit() && !(wordy && matches!(c, '0' | '1' | '5' | '9')))
         };
         // a degree sign after a letter is an abbreviation mark (n° 5, N°);
         // before a lone C, F or K it is a temperature (−5 °C)

@@ -372,15 +372,24 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
 
 /// [`fix`] for a number of two digits or more with a suffix (197Os, l960s,
 /// 2O15th) whose O or l stand for 0 or 1: the number's edges and inside
-/// take the digit. The number never starts with O (O2s is a code).
+/// take the digit. The number never starts with O (O2s is a code); with a
+/// single digit its letters are all O (2Oth; l0st is lost). A number that
+/// starts and ends with digits takes them with no suffix (2Ol7).
 fn suffixed_number(w: &[u8]) -> Option<Vec<u8>> {
-    let suffix = NUMBER_SUFFIXES
+    let bounded = w.len() >= 3 && w[0].is_ascii_digit() && w[w.len() - 1].is_ascii_digit();
+    let suffix = match NUMBER_SUFFIXES
         .iter()
         .filter(|s| w.ends_with(s.as_bytes()) && s.len() < w.len())
-        .max_by_key(|s| s.len())?;
+        .max_by_key(|s| s.len())
+    {
+        Some(s) => *s,
+        None if bounded => "",
+        None => return None,
+    };
     let core = &w[..w.len() - suffix.len()];
     let digits = core.iter().filter(|b| b.is_ascii_digit()).count();
-    if digits < 2 || core[0] == b'O' || digits == core.len() {
+    let only_o = core.iter().all(|&b| b.is_ascii_digit() || b == b'O');
+    if (digits < 2 && !(digits == 1 && only_o)) || core[0] == b'O' || digits == core.len() {
         return None;
     }
     let mut v = Vec::with_capacity(w.len());
@@ -492,6 +501,8 @@ mod tests {
         assert_eq!(f("3O"), "30");
         assert_eq!(f("1O"), "10");
         assert_eq!(f("l0st"), "lost");
+        assert_eq!(f("2Oth"), "20th");
+        assert_eq!(f("2Ol7"), "2017");
     }
 
     #[test]
@@ -499,7 +510,7 @@ mod tests {
         for w in [
             "MacIver", "129I", "IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th",
             "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3",
-            "5G", "COVID19", "O2s", "H2O", "1o", "3o",
+            "5G", "COVID19", "O2s", "H2O", "2nd", "3D", "4x4", "1st", "1o", "3o",
         ] {
             assert_eq!(f(w), w, "{w}");
         }

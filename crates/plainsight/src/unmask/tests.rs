@@ -489,3 +489,14 @@ fn long_vowel_mark_as_a_dash_and_a_quote_after_a_year() {
     assert_eq!(u("ラーメン ー 𝐚𝐛 good"), "ラーメン ー ab good");
     assert_eq!(u("Sh𝐞 w𝐚s 5’ 10 tall."), "She was 5’ 10 tall.");
 }
+
+#[test]
+fn symbols_beside_a_digit_read_as_a_letter() {
+    assert_eq!(
+        u("When Geor9℮ came he had ⍺1so eaten."),
+        "When George came he had also eaten."
+    );
+    for s in ["It is 1⍺ or 5℮ now.", "Take 25℮ and 9⍺b."] {
+        assert_eq!(u(s), s);
+    }
+}
