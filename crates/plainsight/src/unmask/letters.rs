@@ -721,9 +721,15 @@ fn initial(line: &[Tok], ws: &[Word], infos: &[WordInfo], k: usize, ctx: Option<
             .filter_map(Tok::shown)
             .all(|c| c == '.' || c.is_whitespace())
     };
-    ws.get(k + 1).is_some_and(|n| {
+    let next = ws.get(k + 1).is_some_and(|n| {
         infos[k + 1].pure == Some(ctx) && infos[k + 1].capital && gap(w.range.end, n.range.start)
-    })
+    });
+    // (or one of an abbreviation after a letter of that script: π.X., Р.P.)
+    let prev = k > 0
+        && infos[k - 1].pure == Some(ctx)
+        && ws[k - 1].range.end + 1 == w.range.start
+        && line[ws[k - 1].range.end].shown() == Some('.');
+    next || prev
 }
 
 /// Word votes for the script of a line: each word outside technical chunks
@@ -1244,7 +1250,8 @@ struct Near<'a> {
     sentence_start: bool,
     /// Whether the word is an initial among words of the line's script: a
     /// full stop follows it, and a capitalized word of that script comes next
-    /// (`K. Бетцольд`, `B. І. Гош`).
+    /// (`K. Бетцольд`, `B. І. Гош`, `Κ.K.Ε.`) or one ends at a full stop right
+    /// before it (`π.X.`).
     initial: bool,
 }
 
@@ -1288,6 +1295,8 @@ fn words(line: &[Tok]) -> Vec<Word> {
         }
         let mut j = i;
         let mut is_tech = false;
+        // (letters joined by dots one at a time are an abbreviation, Ε.Α.Μ.)
+        let (mut symbol, mut run, mut long_run) = (false, 0, false);
         while j < line.len() && !line[j].shown().is_some_and(char::is_whitespace) {
             let c = line[j].shown();
             // a dot right before a letter: a domain name or file extension
@@ -1298,9 +1307,16 @@ fn words(line: &[Tok]) -> Vec<Word> {
                     .is_some_and(chars::is_letter)
                 && (j == i || line[j - 1].shown().is_some_and(|p| p.is_alphanumeric()));
             is_tech |= dotted || c.is_some_and(technical);
+            symbol |= c.is_some_and(technical);
+            run = if c.is_some_and(chars::is_wordish) {
+                run + 1
+            } else {
+                0
+            };
+            long_run |= run > 1;
             j += 1;
         }
-        if is_tech {
+        if is_tech && (symbol || long_run) {
             tech[i..j].iter_mut().for_each(|x| *x = true);
         }
         i = j;
@@ -1685,8 +1701,10 @@ fn resolve_word(word: &mut [Tok], ctx: Option<Script>, technical: bool, doc: &Do
             return;
         }
         // a neighbour wholly in the word's own script says the word is real
-        if near.prev.is_some_and(|w| w.vouches_for(s))
-            || near.next.is_some_and(|w| w.vouches_for(s))
+        // (but for an initial among words of the line's script: E.A.Μ.)
+        if !near.initial
+            && (near.prev.is_some_and(|w| w.vouches_for(s))
+                || near.next.is_some_and(|w| w.vouches_for(s)))
         {
             return;
         }

@@ -500,3 +500,19 @@ fn symbols_beside_a_digit_read_as_a_letter() {
         assert_eq!(u(s), s);
     }
 }
+
+#[test]
+fn latin_letters_of_an_abbreviation_in_greek_and_cyrillic() {
+    assert_eq!(
+        u("Η ήττα του Κ.K.Ε. και του E.A.Μ. ήταν μεγάλη."),
+        "Η ήττα του Κ.Κ.Ε. και του Ε.Α.Μ. ήταν μεγάλη."
+    );
+    assert_eq!(u("Вірш Ілька Р.P. вийшов."), "Вірш Ілька Р.Р. вийшов.");
+    // a Latin abbreviation and a link stay Latin
+    for s in [
+        "Το U.S.A. και η E.E. είναι μεγάλες.",
+        "Δείτε το www.example.com και το t.co σήμερα.",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
