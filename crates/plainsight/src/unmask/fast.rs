@@ -380,6 +380,18 @@ fn is_clean_general(text: &str) -> bool {
                     return false;
                 }
             }
+            // a letter that reads as a digit beside a digit or a dollar (б0)
+            if f & LETTER != 0 {
+                let digit_at = |k: Option<usize>| {
+                    k.and_then(|k| lb.get(k))
+                        .is_some_and(|&b| b.is_ascii_digit() || b == b'$')
+                };
+                if (digit_at(i.checked_sub(1)) || digit_at(Some(i + n)))
+                    && letters::is_mark_lookalike(c)
+                {
+                    return false;
+                }
+            }
             // a lone combining mark is real text; a stack may be zalgo
             let generic = chars::zalgo_mark(c);
             if generic && prev_generic_mark {
