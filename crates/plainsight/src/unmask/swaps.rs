@@ -255,6 +255,9 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
         v[0] = b'I';
         return Some(v);
     }
+    if let Some(v) = capitals_with_zero(w) {
+        return Some(v);
+    }
     // an acronym with l for an inner I: SlAM, MlT
     let upper = w.iter().filter(|b| b.is_ascii_uppercase()).count();
     if upper >= 2
@@ -405,6 +408,25 @@ fn suffixed_number(w: &[u8]) -> Option<Vec<u8>> {
     Some(v)
 }
 
+/// [`fix`] for a word in capitals with a zero for a capital O (NAT0,
+/// C0NGRESS): three capitals or more, no other digit, and every zero beside
+/// a capital.
+fn capitals_with_zero(w: &[u8]) -> Option<Vec<u8>> {
+    let upper = w.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let shape = upper >= 3
+        && w.iter().all(|&b| b.is_ascii_uppercase() || b == b'0')
+        && (0..w.len()).all(|i| {
+            w[i] != b'0'
+                || (i > 0 && w[i - 1].is_ascii_uppercase())
+                || w.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+        });
+    (shape && upper < w.len()).then(|| {
+        w.iter()
+            .map(|&b| if b == b'0' { b'O' } else { b })
+            .collect()
+    })
+}
+
 /// [`fix`] for a capital followed by capital I's written for l: the I's
 /// become l when small letters follow them (OIIy) or the word is then
 /// English (AII → All).
@@ -503,6 +525,8 @@ mod tests {
         assert_eq!(f("l0st"), "lost");
         assert_eq!(f("2Oth"), "20th");
         assert_eq!(f("2Ol7"), "2017");
+        assert_eq!(f("NAT0"), "NATO");
+        assert_eq!(f("C0NGRESS"), "CONGRESS");
     }
 
     #[test]
@@ -510,7 +534,8 @@ mod tests {
         for w in [
             "MacIver", "129I", "IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th",
             "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3",
-            "5G", "COVID19", "O2s", "H2O", "2nd", "3D", "4x4", "1st", "1o", "3o",
+            "5G", "COVID19", "O2s", "H2O", "A0", "B00", "PS4", "MP40", "X100", "BBC1", "2nd", "3D",
+            "4x4", "1st", "1o", "3o",
         ] {
             assert_eq!(f(w), w, "{w}");
         }

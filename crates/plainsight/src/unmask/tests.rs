@@ -516,3 +516,13 @@ fn latin_letters_of_an_abbreviation_in_greek_and_cyrillic() {
         assert_eq!(u(s), s);
     }
 }
+
+#[test]
+fn capitals_with_a_zero_for_o() {
+    assert_eq!(
+        u("A NAT0 officer met the C0NGRESSMAN at noon today."),
+        "A NATO officer met the CONGRESSMAN at noon today."
+    );
+    let s = "The B00 and PS0 codes sit beside MP40 and X100 in the list.";
+    assert_eq!(u(s), s);
+}
