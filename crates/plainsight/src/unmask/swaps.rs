@@ -139,6 +139,7 @@ impl Shape {
             || (w.first() == Some(&b'l') && w.get(1).is_none_or(|b| !b"aeiouyl".contains(b)))
             || (self.digits > 0 && letters >= 2)
             || (self.digits > 0 && self.round)
+            || matches!(w, [b'0', b'n' | b'f' | b'r'])
             || (w.len() >= 2 && w[0] == b'I' && self.only_il)
             // a capital then I (AII, OIIy); (an l before a vowel stays fast:
             // like, last; lodine for Iodine is left to the word list's silence)
@@ -234,6 +235,11 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
     }
     if let Some(v) = suffixed_number(w) {
         return Some(v);
+    }
+    // a zero for the o of the two-letter words on, of, or (no number takes
+    // these suffixes; 0h is an hour)
+    if let [b'0', b @ (b'n' | b'f' | b'r')] = *w {
+        return Some(vec![b'o', b]);
     }
     // a capital, then I for l, then small letters or nothing: AII, AlI,
     // OIIy, AIIton (never I first: III is a numeral; AI stays, too short)
@@ -526,6 +532,8 @@ mod tests {
         assert_eq!(f("2Oth"), "20th");
         assert_eq!(f("2Ol7"), "2017");
         assert_eq!(f("NAT0"), "NATO");
+        assert_eq!(f("0n"), "on");
+        assert_eq!(f("0f"), "of");
         assert_eq!(f("C0NGRESS"), "CONGRESS");
     }
 
@@ -534,8 +542,8 @@ mod tests {
         for w in [
             "MacIver", "129I", "IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th",
             "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3",
-            "5G", "COVID19", "O2s", "H2O", "A0", "B00", "PS4", "MP40", "X100", "BBC1", "2nd", "3D",
-            "4x4", "1st", "1o", "3o",
+            "5G", "COVID19", "O2s", "H2O", "0m", "0s", "0x", "0d", "0h", "A0", "B00", "PS4",
+            "MP40", "X100", "BBC1", "2nd", "3D", "4x4", "1st", "1o", "3o",
         ] {
             assert_eq!(f(w), w, "{w}");
         }

@@ -526,3 +526,13 @@ fn capitals_with_a_zero_for_o() {
     let s = "The B00 and PS0 codes sit beside MP40 and X100 in the list.";
     assert_eq!(u(s), s);
 }
+
+#[test]
+fn zero_for_the_o_of_two_letter_words() {
+    assert_eq!(
+        u("0n Monday we drove 0ut 0f the town, 0r so they say."),
+        "On Monday we drove out of the town, or so they say."
+    );
+    let s = "We met at 0h 30m and left at 0m 10s for the walk home.";
+    assert_eq!(u(s), s);
+}
