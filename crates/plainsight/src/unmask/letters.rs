@@ -804,18 +804,30 @@ fn backticks(line: &mut [Tok]) -> usize {
 /// one unless the line writes its apostrophes straight; the opening quote is
 /// the turned straight one and becomes `'`.
 fn quote_contractions(line: &mut [Tok]) {
-    let disguised = line
-        .iter()
-        .any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)));
-    if !disguised {
-        return;
-    }
-    let straight = line.iter().filter_map(Tok::shown).any(|c| c == '\'')
-        && !line.iter().filter_map(Tok::shown).any(|c| c == '’');
+    let mut disguised: Option<bool> = None;
+    let mut straight: Option<bool> = None;
     for i in 1..line.len() {
         let c = line[i].shown();
-        if !matches!(c, Some(',' | '‘')) {
+        // (a comma or quote right between two ASCII letters: few lines have one)
+        if !matches!(c, Some(',' | '‘'))
+            || !line[..i]
+                .iter()
+                .rev()
+                .find_map(Tok::shown)
+                .is_some_and(|p| p.is_ascii_alphabetic())
+            || !line[i + 1..]
+                .iter()
+                .find_map(Tok::shown)
+                .is_some_and(|n| n.is_ascii_alphabetic())
+        {
             continue;
+        }
+        let disguised = *disguised.get_or_insert_with(|| {
+            line.iter()
+                .any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)))
+        });
+        if !disguised {
+            return;
         }
         // the word before: two letters or more, or the pronoun I (not a,b,s)
         let word: String = line[..i]
@@ -843,6 +855,10 @@ fn quote_contractions(line: &mut [Tok]) {
         if !clitic {
             continue;
         }
+        let straight = *straight.get_or_insert_with(|| {
+            line.iter().filter_map(Tok::shown).any(|c| c == '\'')
+                && !line.iter().filter_map(Tok::shown).any(|c| c == '’')
+        });
         let to = if c == Some(',') && !straight {
             '’'
         } else {
