@@ -34,6 +34,8 @@ const WORDISH: u16 = 64;
 const LATIN_RULE: u16 = 128;
 /// A dash other than the ASCII hyphen: rewritten in a run that mixes them.
 const DASH: u16 = 256;
+/// A letter that reads as a digit: rewritten beside a digit (`б0`).
+const DIGIT_LETTER: u16 = 512;
 
 /// Script group of East Asian letters.
 const CJK_GROUP: u8 = 255;
@@ -96,6 +98,9 @@ fn classify(c: char) -> (u16, u8) {
     }
     if letters::is_dashlike(c) {
         f |= DASH;
+    }
+    if chars::is_letter(c) && letters::is_mark_lookalike(c) {
+        f |= DIGIT_LETTER;
     }
     if chars::is_wordish(c) {
         f |= WORDISH;
@@ -381,14 +386,12 @@ fn is_clean_general(text: &str) -> bool {
                 }
             }
             // a letter that reads as a digit beside a digit or a dollar (б0)
-            if f & LETTER != 0 {
+            if f & DIGIT_LETTER != 0 {
                 let digit_at = |k: Option<usize>| {
                     k.and_then(|k| lb.get(k))
                         .is_some_and(|&b| b.is_ascii_digit() || b == b'$')
                 };
-                if (digit_at(i.checked_sub(1)) || digit_at(Some(i + n)))
-                    && letters::is_mark_lookalike(c)
-                {
+                if digit_at(i.checked_sub(1)) || digit_at(Some(i + n)) {
                     return false;
                 }
             }
