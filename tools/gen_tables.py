@@ -189,7 +189,8 @@ def main():
         loose[ord(src)] = ord(d)
     # styled letters: NFKC gives one plain letter or digit
     styled = {}
-    ranges = [(0x1D400, 0x1D7FF), (0x2100, 0x214F), (0x2460, 0x24FF), (0x1F100, 0x1F1E5)]
+    ranges = [(0x1D400, 0x1D7FF), (0x2100, 0x214F), (0x2460, 0x24FF), (0x1F100, 0x1F1E5),
+              (0x1FBF2, 0x1FBF9)]  # segmented digits; 0 and 1 read as O and l (SYMBOLS)
     for lo, hi in ranges:
         for o in range(lo, hi + 1):
             c = chr(o)
@@ -204,7 +205,7 @@ def main():
             if not (n.isalnum()):
                 continue
             if "SQUARED" in name or "NEGATIVE" in name or "CIRCLED" in name or "PARENTHESIZED" in name \
-                    or name.startswith("MATHEMATICAL") or lo == 0x2100:
+                    or name.startswith("MATHEMATICAL") or name.startswith("SEGMENTED") or lo == 0x2100:
                 styled[o] = ord(n)
     # negative (white on black) circled and squared capitals and negative
     # circled digits have no compatibility decomposition: by name

@@ -35,6 +35,8 @@ const WORDISH: u16 = 64;
 const LATIN_RULE: u16 = 128;
 /// A dash other than the ASCII hyphen: rewritten in a run that mixes them.
 const DASH: u16 = 256;
+/// A letter that reads as a digit: rewritten beside a digit (`б0`).
+const DIGIT_LETTER: u16 = 512;
 
 /// Script group of East Asian letters.
 const CJK_GROUP: u8 = 255;
@@ -83,6 +85,7 @@ fn classify(c: char) -> (u16, u8) {
         || letters::styled(c).is_some()
         || letters::tiny(c).is_some()
         || matches!(c, 'ı' | '∣' | 'ǀ' | '￨' | '⏽' | 'ӏ')
+        || letters::is_digit_letter_lookalike(c)
     {
         f |= SPECIAL;
     }
@@ -97,6 +100,9 @@ fn classify(c: char) -> (u16, u8) {
     }
     if letters::is_dashlike(c) {
         f |= DASH;
+    }
+    if chars::is_letter(c) && letters::is_mark_lookalike(c) {
+        f |= DIGIT_LETTER;
     }
     if chars::is_wordish(c) {
         f |= WORDISH;
@@ -379,9 +385,10 @@ fn is_clean_general(text: &str) -> bool {
                 let letterish = letters::is_latin_symbol(c)
                     && !letters::is_mark_lookalike(c)
                     && !letters::is_punctuation_lookalike(c);
+                // (or beside a digit a swap reads as a letter: litt1ℯ)
                 let near = |b: u8| {
                     if letterish {
-                        b.is_ascii_alphabetic()
+                        b.is_ascii_alphabetic() || matches!(b, b'0' | b'1' | b'5' | b'9')
                     } else {
                         b < 0x80 && b.is_ascii_graphic()
                     }
@@ -389,6 +396,16 @@ fn is_clean_general(text: &str) -> bool {
                 let ascii_at =
                     |k: Option<usize>| k.and_then(|k| lb.get(k)).is_some_and(|&b| near(b));
                 if ascii_at(i.checked_sub(1)) || ascii_at(Some(i + n)) {
+                    return false;
+                }
+            }
+            // a letter that reads as a digit beside a digit or a dollar (б0)
+            if f & DIGIT_LETTER != 0 {
+                let digit_at = |k: Option<usize>| {
+                    k.and_then(|k| lb.get(k))
+                        .is_some_and(|&b| b.is_ascii_digit() || b == b'$')
+                };
+                if digit_at(i.checked_sub(1)) || digit_at(Some(i + n)) {
                     return false;
                 }
             }
@@ -564,7 +581,7 @@ mod tests {
         prop_oneof![
             6 => prop::sample::select(" aeilnoIlO01 .,'`-\n".chars().collect::<Vec<_>>()),
             2 => prop::sample::select("абвгдеопсхуіїΑΒΕοιυνρπ".chars().collect::<Vec<_>>()),
-            2 => prop::sample::select("éïäüçñıℓℯ⍺∣°·¸٫ꓹ。讠ᴀ𝐚ａ（，东京ش–—−‐Ⲻ\u{200B}\u{200C}\u{202E}\u{0301}\u{0300}\u{8}\u{2009}\u{3000}\u{1CCE9}".chars().collect::<Vec<_>>()),
+            2 => prop::sample::select("éïäüçñıℓℯ⍺∣°·¸٫ꓹ。讠ᴀ𝐚ａ（，东京ش–—−‐ⲺꝚ𐓒ʽー℮\u{200B}\u{200C}\u{202E}\u{0301}\u{0300}\u{8}\u{2009}\u{3000}\u{1CCE9}".chars().collect::<Vec<_>>()),
             2 => prop::sample::select("\u{336}\u{332}\u{323}\u{308}ạọṣëᵃᵗʰᵉˢꓔꓮꓢꓲ🅰🅣❷\u{206A}\u{FFF9}\u{180B}".chars().collect::<Vec<_>>()),
             1 => any::<char>(),
         ]
@@ -684,6 +701,9 @@ mod tests {
             "x\u{8}y",
             "Сосо\nhello world",
             "H\u{0315}\u{0327}i",
+            "when Geor9℮ Tenet said",
+            "a 8.3 Ꝛ‚ 2 b",
+            "the 197Os and 3O hours",
         ] {
             assert!(!is_clean(s), "{s:?}");
         }

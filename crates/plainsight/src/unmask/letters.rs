@@ -71,6 +71,15 @@ pub(crate) fn is_lone_word_lookalike(c: char) -> bool {
     latin_symbol(c) == Some('a')
 }
 
+/// Whether `c` is a letter that reads as an ASCII digit and may stand alone
+/// for one among numbers (`𐓒`, `Ꝛ`, `Ʒ`; not Cyrillic `З` or `б`, which
+/// are letters of real text beside numbers).
+pub(crate) fn is_digit_letter_lookalike(c: char) -> bool {
+    chars::is_letter(c)
+        && mark(c).is_some_and(|m| m.is_ascii_digit())
+        && !matches!(chars::script(c), Script::Cyrillic | Script::Greek)
+}
+
 /// Whether `c` is a symbol, digit or mark that reads as an ASCII letter.
 pub(crate) fn is_latin_symbol(c: char) -> bool {
     latin_symbol(c).is_some()
@@ -386,6 +395,7 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             // a line's ASCII swaps are evidence of disguise for its
             // backticks, and a restored backtick can show a contraction (l`m)
             let ticks = backticks(line);
+            quote_contractions(line);
             ascii_swaps(line, &ws);
             if backticks(line) > ticks {
                 ascii_swaps(line, &ws);
@@ -701,11 +711,24 @@ fn marks_pass(line: &mut [Tok], shown: &[usize], open: &[usize]) {
         }
         let to = if c == '’' {
             // (after a plural only before a word that no possessive takes:
-            // officers’ who, galleries’ and)
+            // officers’ who, galleries’ and; after a number only before a
+            // word: 1982’ was, not 5’ 10)
             let plural = prev.is_some_and(|p| p == 's' || p == 'S');
             let word_end = prev.is_some_and(|p| p.is_ascii_alphabetic())
                 && (!plural || next_word_is_function(line, shown, j + 2));
-            (word_end && !left_quote && next.is_some_and(char::is_whitespace)).then_some(',')
+            let number_end = prev.is_some_and(|p| p.is_ascii_digit())
+                && at(line, j + 2).is_some_and(|x| x.is_ascii_alphabetic());
+            ((word_end || number_end) && !left_quote && next.is_some_and(char::is_whitespace))
+                .then_some(',')
+        } else if c == 'ー' {
+            // the katakana long-vowel mark standing alone between spaces of
+            // a line without kana is an em dash (you get ー and)
+            let gap = |x: Option<char>| x.is_none_or(char::is_whitespace);
+            let kana = line
+                .iter()
+                .filter_map(Tok::shown)
+                .any(|x| x != 'ー' && chars::is_cjk(x));
+            (gap(prev) && gap(next) && !kana).then_some('—')
         } else {
             // never beside a letter outside ASCII (IPA stress in [bɛʁˈnʊli])
             let foreign = |x: Option<char>| x.is_some_and(|x| !x.is_ascii() && chars::is_letter(x));
@@ -883,6 +906,7 @@ fn resolve_line(line: &mut [Tok], ws: &[Word], ctx: Option<Script>, doc: &Doc) {
             prev: k.checked_sub(1).map(|p| &infos[p]),
             next: infos.get(k + 1),
             sentence_start: sentence_start(line, w.range.start),
+            initial: initial(line, ws, &infos, k, ctx),
         };
         resolve_word(
             &mut line[w.range.clone()],
@@ -893,6 +917,33 @@ fn resolve_line(line: &mut [Tok], ws: &[Word], ctx: Option<Script>, doc: &Doc) {
             &mut letters,
         );
     }
+}
+
+/// Whether word `k` of a line stands as an initial among words of script
+/// `ctx` (see [`Near::initial`]).
+fn initial(line: &[Tok], ws: &[Word], infos: &[WordInfo], k: usize, ctx: Option<Script>) -> bool {
+    let Some(ctx) = ctx.filter(|&c| c != Script::Latin) else {
+        return false;
+    };
+    let w = &ws[k];
+    if line.get(w.range.end).and_then(Tok::shown) != Some('.') {
+        return false;
+    }
+    let gap = |a: usize, b: usize| {
+        line[a..b]
+            .iter()
+            .filter_map(Tok::shown)
+            .all(|c| c == '.' || c.is_whitespace())
+    };
+    let next = ws.get(k + 1).is_some_and(|n| {
+        infos[k + 1].pure == Some(ctx) && infos[k + 1].capital && gap(w.range.end, n.range.start)
+    });
+    // (or one of an abbreviation after a letter of that script: π.X., Р.P.)
+    let prev = k > 0
+        && infos[k - 1].pure == Some(ctx)
+        && ws[k - 1].range.end + 1 == w.range.start
+        && line[ws[k - 1].range.end].shown() == Some('.');
+    next || prev
 }
 
 /// Word votes for the script of a line: each word outside technical chunks
@@ -962,6 +1013,78 @@ fn backticks(line: &mut [Tok]) -> usize {
         }
     }
     done
+}
+
+/// A comma or an opening quote written for the apostrophe of an English
+/// contraction (`It,s`, `you,re`, `there‘s`), in a line that other
+/// look-alikes already show to be disguised (a typo can leave a comma
+/// between words of a plain line). A comma is drawn as a low `’` and becomes
+/// one unless the line writes its apostrophes straight; the opening quote is
+/// the turned straight one and becomes `'`.
+fn quote_contractions(line: &mut [Tok]) {
+    let mut disguised: Option<bool> = None;
+    let mut straight: Option<bool> = None;
+    for i in 1..line.len() {
+        let c = line[i].shown();
+        // (a comma or quote right between two ASCII letters: few lines have one)
+        if !matches!(c, Some(',' | '‘'))
+            || !line[..i]
+                .iter()
+                .rev()
+                .find_map(Tok::shown)
+                .is_some_and(|p| p.is_ascii_alphabetic())
+            || !line[i + 1..]
+                .iter()
+                .find_map(Tok::shown)
+                .is_some_and(|n| n.is_ascii_alphabetic())
+        {
+            continue;
+        }
+        let disguised = *disguised.get_or_insert_with(|| {
+            line.iter()
+                .any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)))
+        });
+        if !disguised {
+            return;
+        }
+        // the word before: two letters or more, or the pronoun I (not a,b,s)
+        let word: String = line[..i]
+            .iter()
+            .rev()
+            .filter_map(Tok::shown)
+            .take_while(|c| c.is_ascii_alphabetic())
+            .take(2)
+            .collect();
+        if word.len() < 2 && word != "I" {
+            continue;
+        }
+        let before = word.chars().next();
+        let after: String = line[i + 1..]
+            .iter()
+            .filter_map(Tok::shown)
+            .take_while(|c| c.is_alphanumeric())
+            .take(3)
+            .collect();
+        let clitic = match after.to_ascii_lowercase().as_str() {
+            "s" | "re" | "ve" | "ll" | "d" | "m" => true,
+            "t" => before == Some('n'),
+            _ => false,
+        };
+        if !clitic {
+            continue;
+        }
+        let straight = *straight.get_or_insert_with(|| {
+            line.iter().filter_map(Tok::shown).any(|c| c == '\'')
+                && !line.iter().filter_map(Tok::shown).any(|c| c == '’')
+        });
+        let to = if c == Some(',') && !straight {
+            '’'
+        } else {
+            '\''
+        };
+        line[i].set(Out::Char(to), Class::Homoglyph, 0.7);
+        line[i].scripts = Some((Script::Common, Script::Latin));
+    }
 }
 
 /// Accents sprinkled over English words (`Jïmmy Pägé` → `Jimmy Page`): in
@@ -1103,13 +1226,46 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             let shown: Vec<usize> = (w.range.clone())
                 .filter(|&k| line[k].shown().is_some())
                 .collect();
+            // (or before a contraction: ∣'m, ∣ʾve)
+            let contracted = ws.get(k + 1).is_some_and(|n| {
+                let mark = line.get(w.range.end).and_then(Tok::shown);
+                let apostrophe =
+                    mark.is_some_and(|c| matches!(c, '\'' | '’') || APOSTROPHES.contains(&c));
+                let clitic: String = line[n.range.clone()]
+                    .iter()
+                    .filter_map(Tok::shown)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                apostrophe
+                    && n.range.start == w.range.end + 1
+                    && matches!(clitic.as_str(), "m" | "ve" | "ll" | "d")
+            });
             if let [k] = shown[..] {
                 let word = match line[k].shown() {
                     Some('∣' | 'ǀ' | '￨' | '⏽' | 'ӏ') => Some('I'),
                     Some(c) => latin_symbol(c).filter(|&l| l == 'a'),
                     None => None,
                 };
-                if let Some(to) = word.filter(|_| free && english_line(line, ws, &mut english)) {
+                let fits = free || (contracted && word == Some('I'));
+                if let Some(to) = word.filter(|_| fits && english_line(line, ws, &mut english)) {
+                    let from = chars::script(line[k].ch);
+                    line[k].set(Out::Char(to), Class::Homoglyph, 0.8);
+                    line[k].scripts = Some((from, Script::Latin));
+                }
+                continue;
+            }
+            // the same before a contraction whose apostrophe look-alike is a
+            // modifier letter, so that the word holds it: ∣ʾm, ∣ʽve
+            let cs: Vec<char> = shown.iter().filter_map(|&k| line[k].shown()).collect();
+            let rest: String = cs.iter().skip(2).collect::<String>().to_ascii_lowercase();
+            if cs.len() >= 3
+                && matches!(cs[0], '∣' | 'ǀ' | '￨' | '⏽' | 'ӏ')
+                && APOSTROPHES.contains(&cs[1])
+                && matches!(rest.as_str(), "m" | "ve" | "ll" | "d")
+                && free
+                && english_line(line, ws, &mut english)
+            {
+                for (&k, to) in shown.iter().zip(['I', '\'']) {
                     let from = chars::script(line[k].ch);
                     line[k].set(Out::Char(to), Class::Homoglyph, 0.8);
                     line[k].scripts = Some((from, Script::Latin));
@@ -1309,6 +1465,12 @@ struct WordInfo {
     pure: Option<Script>,
     /// Whether it has a telling letter.
     telling: bool,
+    /// How many letters it has.
+    letters: usize,
+    /// Whether it has a small letter.
+    lower: bool,
+    /// Whether its first letter is a capital.
+    capital: bool,
 }
 
 impl WordInfo {
@@ -1316,19 +1478,18 @@ impl WordInfo {
         let mut pure: Option<Script> = None;
         let mut mixed = false;
         let mut telling_any = false;
-        for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
-            // (ASCII letters, most of them, without the general tables)
-            let (s, tells) = if c.is_ascii() {
-                if !c.is_ascii_alphabetic() {
-                    continue;
-                }
-                (Script::Latin, telling(c).is_some())
-            } else {
-                if !chars::is_letter(c) {
-                    continue;
-                }
-                (chars::script(c), telling(c).is_some())
-            };
+        let (mut letters, mut lower, mut capital) = (0, false, false);
+        for c in line[w.range.clone()]
+            .iter()
+            .filter_map(Tok::shown)
+            .filter(|&c| chars::is_letter(c))
+        {
+            if letters == 0 {
+                capital = c.is_uppercase();
+            }
+            letters += 1;
+            lower |= c.is_lowercase();
+            let s = chars::script(c);
             match pure {
                 None if !mixed => pure = Some(s),
                 Some(p) if p != s => {
@@ -1337,23 +1498,25 @@ impl WordInfo {
                 }
                 _ => {}
             }
-            telling_any |= tells;
-            if mixed && telling_any {
-                // (nothing further can change the answer)
-                break;
-            }
+            telling_any |= telling(c).is_some();
         }
         WordInfo {
             pure: if mixed { None } else { pure },
             telling: telling_any,
+            letters,
+            lower,
+            capital,
         }
     }
 
     /// Whether this neighbour shows that a word of script `s` beside it is
-    /// real text: a word wholly in `s` (with a telling letter unless `s` is
-    /// Latin, whose short words often have none).
+    /// real text: a word wholly in `s` with a telling letter, or for Latin,
+    /// whose words often have none, a word of three letters or more or in
+    /// capitals (`Air Max`, `:B:N:`). Short small-letter Latin words without
+    /// one (`ce` beside `c` in a Cyrillic line) may be disguised themselves.
     fn vouches_for(&self, s: Script) -> bool {
-        self.pure == Some(s) && (s == Script::Latin || self.telling)
+        self.pure == Some(s)
+            && (self.telling || (s == Script::Latin && (self.letters >= 3 || !self.lower)))
     }
 }
 
@@ -1363,6 +1526,11 @@ struct Near<'a> {
     next: Option<&'a WordInfo>,
     /// Whether the word starts a sentence (or the line).
     sentence_start: bool,
+    /// Whether the word is an initial among words of the line's script: a
+    /// full stop follows it, and a capitalized word of that script comes next
+    /// (`K. Бетцольд`, `B. І. Гош`, `Κ.K.Ε.`) or one ends at a full stop right
+    /// before it (`π.X.`).
+    initial: bool,
 }
 
 /// Whether the word at token `i` starts a sentence: only spaces, opening
@@ -1409,14 +1577,24 @@ fn words(line: &[Tok]) -> Vec<Word> {
         }
         let first_word = out.len();
         let mut is_tech = false;
+        // (letters joined by dots one at a time are an abbreviation, Ε.Α.Μ.)
+        let (mut symbol, mut run, mut long_run) = (false, 0, false);
         let mut word_start: Option<usize> = None;
         let mut j = i;
         while j < n {
             let c = line[j].shown();
+            if c.is_some_and(char::is_whitespace) {
+                break;
+            }
+            // (a removed character breaks a run of word characters, as the
+            // abbreviation test counts them)
+            run = if c.is_some_and(chars::is_wordish) {
+                run + 1
+            } else {
+                0
+            };
+            long_run |= run > 1;
             if let Some(ch) = c {
-                if ch.is_whitespace() {
-                    break;
-                }
                 // a dot right before a letter: a domain name or file extension
                 let dotted = ch == '.'
                     && line
@@ -1425,6 +1603,7 @@ fn words(line: &[Tok]) -> Vec<Word> {
                         .is_some_and(chars::is_letter)
                     && (j == i || line[j - 1].shown().is_some_and(|p| p.is_alphanumeric()));
                 is_tech |= dotted || technical(ch);
+                symbol |= technical(ch);
                 // (removed characters do not split a word)
                 match word_start {
                     None if in_word(ch) => word_start = Some(j),
@@ -1446,7 +1625,7 @@ fn words(line: &[Tok]) -> Vec<Word> {
                 technical: false,
             });
         }
-        if is_tech {
+        if is_tech && (symbol || long_run) {
             out[first_word..]
                 .iter_mut()
                 .for_each(|w| w.technical = true);
@@ -1457,9 +1636,9 @@ fn words(line: &[Tok]) -> Vec<Word> {
 }
 
 /// Apostrophe look-alikes (a plain backtick only before a two-digit year).
-const APOSTROPHES: [char; 15] = [
+const APOSTROPHES: [char; 17] = [
     'ʼ', 'ʻ', 'ʹ', '‛', '՚', 'ʾ', 'ꞌ', '˴', '\u{1FEF}', '\u{1FFE}', '\u{1FBD}', '\u{1FBF}', '‵',
-    '´', '`',
+    '´', '`', 'ʽ', 'ˊ',
 ];
 /// Comma, full stop and other stop look-alikes.
 /// (The Hangul araea ㆍ and ᆞ are drawn as a bare dot.)
@@ -1566,10 +1745,16 @@ fn latin_marks(line: &mut [Tok]) {
             })
         };
         let ascii = |x: Option<char>| x.is_some_and(|x| x.is_ascii_graphic());
-        // a digit look-alike must stand among digits
+        // a digit look-alike must stand among digits, or, if a letter, stand
+        // alone in a list or a decimal of them (𐓒.2, 8.3, Ꝛ, 2)
         let ok = if to.is_ascii_digit() {
             prev.is_some_and(|x| x.is_ascii_digit() || x == '$')
                 || next.is_some_and(|x| x.is_ascii_digit())
+                || (is_digit_letter_lookalike(c)
+                    && !prev.is_some_and(char::is_alphanumeric)
+                    && !next.is_some_and(char::is_alphanumeric)
+                    && (number_beside(line[..i].iter().rev())
+                        || number_beside(line[i + 1..].iter())))
         } else {
             ascii(prev) || ascii(next)
         };
@@ -1578,6 +1763,26 @@ fn latin_marks(line: &mut [Tok]) {
             line[i].scripts = Some((own, Script::Latin));
         }
     }
+}
+
+/// Whether a number comes next among `toks` (one side of a character),
+/// past spaces and at most one separator of a list or decimal: `, 2`, `.5`.
+fn number_beside<'a>(toks: impl Iterator<Item = &'a Tok>) -> bool {
+    let mut marks = 0;
+    for c in toks.filter_map(Tok::shown) {
+        if c.is_whitespace() {
+            continue;
+        }
+        if matches!(c, '.' | ',' | ';' | '/') || mark(c).is_some_and(|m| matches!(m, '.' | ',')) {
+            marks += 1;
+            if marks > 1 {
+                return false;
+            }
+            continue;
+        }
+        return c.is_ascii_digit() || mark(c).is_some_and(|m| m.is_ascii_digit());
+    }
+    false
 }
 
 /// Styled letters and fullwidth forms within one line.
@@ -1609,7 +1814,16 @@ fn restyle(line: &mut [Tok]) {
                 .iter()
                 .position(|t| t.shown().is_some())
                 .map(|k| k + i + 1);
-            if !letter_at(prev) && !letter_at(next) {
+            // (a 1, 0, 5 or 9 right after letters is a swapped letter: litt1ℯ)
+            let swapped_digit = prev.is_some_and(|p| {
+                matches!(line[p].shown(), Some('0' | '1' | '5' | '9'))
+                    && line[..p]
+                        .iter()
+                        .rev()
+                        .find_map(Tok::shown)
+                        .is_some_and(|x| x.is_ascii_alphabetic())
+            });
+            if !letter_at(prev) && !letter_at(next) && !swapped_digit {
                 continue;
             }
         }
@@ -1675,6 +1889,15 @@ fn fullwidth(line: &mut [Tok]) {
 /// Symbols, digits and marks that read as a letter, inside a Latin word: each
 /// must touch a letter and no digit (`⍺nd` → `and`, but `5°C`, `90°` stay).
 fn latin_symbols(word: &mut [Tok]) {
+    // a word of letters with one digit among them (litt1ℯ, wou1ⅆ, Geor9ℯ)
+    // has that digit for a letter: a swap decides it once the symbols are
+    // letters (only the digits a swap reads as letters: 0 1 5 9)
+    let (mut letters, mut digits) = (0, 0);
+    for c in word.iter().filter_map(Tok::shown) {
+        letters += (c.is_ascii_alphabetic() || latin_symbol(c).is_some()) as usize;
+        digits += c.is_ascii_digit() as usize;
+    }
+    let wordy = digits == 1 && letters >= 3;
     for k in 0..word.len() {
         let Some(to) = word[k].shown().and_then(latin_symbol) else {
             continue;
@@ -1684,11 +1907,14 @@ fn latin_symbols(word: &mut [Tok]) {
         let letter = |c: Option<char>| {
             c.is_some_and(|c| {
                 c.is_ascii_alphabetic()
+                    || (wordy && matches!(c, '0' | '1' | '5' | '9'))
                     || latin_symbol(c).is_some()
                     || lookalike(c).is_some_and(|(r, _)| r[0].is_some())
             })
         };
-        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        let digit = |c: Option<char>| {
+            c.is_some_and(|c| c.is_ascii_digit() && !(wordy && matches!(c, '0' | '1' | '5' | '9')))
+        };
         // a degree sign after a letter is an abbreviation mark (n° 5, N°);
         // before a lone C, F or K it is a temperature (−5 °C)
         let scale = matches!(next, Some('C' | 'F' | 'K'))
@@ -1780,8 +2006,10 @@ fn resolve_word(
             return;
         }
         // a neighbour wholly in the word's own script says the word is real
-        if near.prev.is_some_and(|w| w.vouches_for(s))
-            || near.next.is_some_and(|w| w.vouches_for(s))
+        // (but for an initial among words of the line's script: E.A.Μ.)
+        if !near.initial
+            && (near.prev.is_some_and(|w| w.vouches_for(s))
+                || near.next.is_some_and(|w| w.vouches_for(s)))
         {
             return;
         }
@@ -1795,7 +2023,9 @@ fn resolve_word(
                 s != Script::Latin
                     || (!technical
                         && (letters.iter().any(|&(_, ch, _)| ch.is_lowercase())
-                            || (n == 1 && near.sentence_start && !matches!(first, 'V' | 'X'))))
+                            || (n == 1
+                                && (near.sentence_start || near.initial)
+                                && !matches!(first, 'V' | 'X'))))
             }
         };
         if !allowed {

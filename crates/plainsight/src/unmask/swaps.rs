@@ -139,6 +139,7 @@ impl Shape {
             || (w.first() == Some(&b'l') && w.get(1).is_none_or(|b| !b"aeiouyl".contains(b)))
             || (self.digits > 0 && letters >= 2)
             || (self.digits > 0 && self.round)
+            || matches!(w, [b'0', b'n' | b'f' | b'r'])
             || (w.len() >= 2 && w[0] == b'I' && self.only_il)
             // a capital then I (AII, OIIy); (an l before a vowel stays fast:
             // like, last; lodine for Iodine is left to the word list's silence)
@@ -221,6 +222,8 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
                 // (a capital I after digits is often an element: 129I, 131I)
                 b'l' => Some(b'1'),
                 b'O' | b'o' if digits >= 2 => Some(b'0'),
+                // a capital O after digits (3O hours, 1O): no word ends so
+                b'O' if k > 0 => Some(b'0'),
                 _ => None,
             };
             if let Some(to) = to.filter(|_| k == 0 || k == w.len() - 1) {
@@ -229,6 +232,14 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
                 return Some(v);
             }
         }
+    }
+    if let Some(v) = suffixed_number(w) {
+        return Some(v);
+    }
+    // a zero for the o of the two-letter words on, of, or (no number takes
+    // these suffixes; 0h is an hour)
+    if let [b'0', b @ (b'n' | b'f' | b'r')] = *w {
+        return Some(vec![b'o', b]);
     }
     // a capital, then I for l, then small letters or nothing: AII, AlI,
     // OIIy, AIIton (never I first: III is a numeral; AI stays, too short)
@@ -248,6 +259,9 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
     {
         let mut v = w.to_vec();
         v[0] = b'I';
+        return Some(v);
+    }
+    if let Some(v) = capitals_with_zero(w) {
         return Some(v);
     }
     // an acronym with l for an inner I: SlAM, MlT
@@ -365,6 +379,60 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
     best.map(|(_, v)| v).or_else(|| initial_l(w))
 }
 
+/// [`fix`] for a number of two digits or more with a suffix (197Os, l960s,
+/// 2O15th) whose O or l stand for 0 or 1: the number's edges and inside
+/// take the digit. The number never starts with O (O2s is a code); with a
+/// single digit its letters are all O (2Oth; l0st is lost). A number that
+/// starts and ends with digits takes them with no suffix (2Ol7).
+fn suffixed_number(w: &[u8]) -> Option<Vec<u8>> {
+    let bounded = w.len() >= 3 && w[0].is_ascii_digit() && w[w.len() - 1].is_ascii_digit();
+    let suffix = match NUMBER_SUFFIXES
+        .iter()
+        .filter(|s| w.ends_with(s.as_bytes()) && s.len() < w.len())
+        .max_by_key(|s| s.len())
+    {
+        Some(s) => *s,
+        None if bounded => "",
+        None => return None,
+    };
+    let core = &w[..w.len() - suffix.len()];
+    let digits = core.iter().filter(|b| b.is_ascii_digit()).count();
+    let only_o = core.iter().all(|&b| b.is_ascii_digit() || b == b'O');
+    if (digits < 2 && !(digits == 1 && only_o)) || core[0] == b'O' || digits == core.len() {
+        return None;
+    }
+    let mut v = Vec::with_capacity(w.len());
+    for &b in core {
+        v.push(match b {
+            b'O' => b'0',
+            b'l' => b'1',
+            b'0'..=b'9' => b,
+            _ => return None,
+        });
+    }
+    v.extend_from_slice(suffix.as_bytes());
+    Some(v)
+}
+
+/// [`fix`] for a word in capitals with a zero for a capital O (NAT0,
+/// C0NGRESS): three capitals or more, no other digit, and every zero beside
+/// a capital.
+fn capitals_with_zero(w: &[u8]) -> Option<Vec<u8>> {
+    let upper = w.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let shape = upper >= 3
+        && w.iter().all(|&b| b.is_ascii_uppercase() || b == b'0')
+        && (0..w.len()).all(|i| {
+            w[i] != b'0'
+                || (i > 0 && w[i - 1].is_ascii_uppercase())
+                || w.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+        });
+    (shape && upper < w.len()).then(|| {
+        w.iter()
+            .map(|&b| if b == b'0' { b'O' } else { b })
+            .collect()
+    })
+}
+
 /// [`fix`] for a capital followed by capital I's written for l: the I's
 /// become l when small letters follow them (OIIy) or the word is then
 /// English (AII → All).
@@ -455,6 +523,18 @@ mod tests {
         assert_eq!(f("BIount"), "Blount");
         assert_eq!(f("Ied"), "led");
         assert_eq!(f("l"), "I");
+        assert_eq!(f("197Os"), "1970s");
+        assert_eq!(f("l960s"), "1960s");
+        assert_eq!(f("2O1Oth"), "2010th");
+        assert_eq!(f("3O"), "30");
+        assert_eq!(f("1O"), "10");
+        assert_eq!(f("l0st"), "lost");
+        assert_eq!(f("2Oth"), "20th");
+        assert_eq!(f("2Ol7"), "2017");
+        assert_eq!(f("NAT0"), "NATO");
+        assert_eq!(f("0n"), "on");
+        assert_eq!(f("0f"), "of");
+        assert_eq!(f("C0NGRESS"), "CONGRESS");
     }
 
     #[test]
@@ -462,7 +542,8 @@ mod tests {
         for w in [
             "MacIver", "129I", "IoT", "Ill", "iPhone", "IKEA", "B2B", "O2", "R2", "D2", "10th",
             "1st", "4G", "XIII", "Ideas", "Iraq", "Ian", "Ich", "McIntyre", "Windows", "10", "mp3",
-            "5G", "COVID19",
+            "5G", "COVID19", "O2s", "H2O", "0m", "0s", "0x", "0d", "0h", "A0", "B00", "PS4",
+            "MP40", "X100", "BBC1", "2nd", "3D", "4x4", "1st", "1o", "3o",
         ] {
             assert_eq!(f(w), w, "{w}");
         }

@@ -878,7 +878,7 @@ pub(crate) static LOOSE_MARKS: [(u32, u32); 59] = [
 ];
 
 /// (styled letter or digit, plain letter or digit). Sorted.
-pub(crate) static STYLED: [(u32, u32); 1321] = [
+pub(crate) static STYLED: [(u32, u32); 1329] = [
     (0x0262, 0x0067),
     (0x026A, 0x0069),
     (0x0274, 0x006E),
@@ -2200,4 +2200,12 @@ pub(crate) static STYLED: [(u32, u32); 1321] = [
     (0x1F187, 0x0058),
     (0x1F188, 0x0059),
     (0x1F189, 0x005A),
+    (0x1FBF2, 0x0032),
+    (0x1FBF3, 0x0033),
+    (0x1FBF4, 0x0034),
+    (0x1FBF5, 0x0035),
+    (0x1FBF6, 0x0036),
+    (0x1FBF7, 0x0037),
+    (0x1FBF8, 0x0038),
+    (0x1FBF9, 0x0039),
 ];

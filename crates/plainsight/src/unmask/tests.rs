@@ -491,3 +491,182 @@ fn more_styles_and_invisibles() {
     let mn = "ᠮᠣᠩᠭᠣᠯ\u{180B} ᠬᠡᠯᠡ";
     assert_eq!(u(mn), mn);
 }
+
+#[test]
+fn short_latin_words_beside_each_other_in_cyrillic() {
+    // two short small-letter Latin words vouch for nothing: both are planted
+    assert_eq!(
+        u("Тя каза, чe тoй ce e c нас."),
+        "Тя каза, че той се е с нас."
+    );
+    // a longer Latin word or one in capitals is real text beside them
+    for s in [
+        "Кроссовки Nike Air Max дороже других.",
+        "Плэйліст ад гурт :B:N: і вечар «Вершы By Kava».",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn latin_initials_before_a_cyrillic_name() {
+    assert_eq!(
+        u("Вірші написав K. Бетцольд, а прозу B. І. Гоша."),
+        "Вірші написав К. Бетцольд, а прозу В. І. Гоша."
+    );
+    // an initial before a Latin name, and a letter ending a sentence before
+    // a small-letter word, stay
+    for s in [
+        "Статью написал J. Smith в Лондоне.",
+        "Книга Н. Гоголя и A. Christie стоят рядом.",
+        "Это витамин C. и другие вещества.",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn letterlike_symbols_beside_a_swapped_digit() {
+    assert_eq!(
+        u("She found a litt1ℯ bird that wou1ⅆ sing."),
+        "She found a little bird that would sing."
+    );
+    // symbols beside a number stay
+    for s in ["Take 2ℯ of it.", "Take 1ℯ now.", "It weighs 25ℓ."] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn numbers_with_a_suffix_and_an_o_for_zero() {
+    assert_eq!(
+        u("In the 197Os we waited 3O hours for the l960s b𝐮s."),
+        "In the 1970s we waited 30 hours for the 1960s bus."
+    );
+    for s in [
+        "Drink H2O and O2s, not 3o or 1o.",
+        "The 1970s and 30 hours.",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn pronoun_i_lookalike_before_a_contraction() {
+    assert_eq!(
+        u("Then ∣'ve seen the river and ∣ʾm sure that ∣ʽd walk there again."),
+        "Then I've seen the river and I'm sure that I'd walk there again."
+    );
+    assert_eq!(
+        u("Iˊd like that, said the man."),
+        "I'd like that, said the man."
+    );
+    // a bar before other letters, or in a line that is not English, stays
+    for s in [
+        "The sign ∣'s meaning is divides.",
+        "Le ∣'m est une lettre ici.",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn comma_or_opening_quote_for_an_apostrophe_in_a_disguised_line() {
+    assert_eq!(
+        u("Let,s see wh𝐚t you,re doing and why it don,t work."),
+        "Let’s see what you’re doing and why it don’t work."
+    );
+    // straight apostrophes elsewhere in the line: the comma becomes one too
+    assert_eq!(u("It,s 𝐚 cat's toy."), "It's a cat's toy.");
+    assert_eq!(u("And there‘s 𝐚 cat."), "And there's a cat.");
+    // a plain line keeps its typos; lists of letters and other words stay
+    let s = "Let,s see what you,re doing.";
+    assert_eq!(u(s), s);
+    assert_eq!(u("Pick a,b,s and 𝐜."), "Pick a,b,s and c.");
+    assert_eq!(
+        u("The sets Ab,c and 𝐁a,t are big."),
+        "The sets Ab,c and Ba,t are big."
+    );
+}
+
+#[test]
+fn digit_lookalikes_standing_alone_in_a_list_of_numbers() {
+    assert_eq!(
+        u("The scores were 6, 𐓒.2, 4 and 8.3, Ꝛ, 2 in all."),
+        "The scores were 6, 7.2, 4 and 8.3, 2, 2 in all."
+    );
+    // a letter beside other letters, or with no number near it, stays; so
+    // do Cyrillic letters that look like digits
+    for s in [
+        "The Ʒ sign and the Ꝛ letter are old.",
+        "He wrote З, 4 and б, 5 on the board.",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn segmented_digits() {
+    assert_eq!(u("See Section 🯷 of the law."), "See Section 7 of the law.");
+    // segmented zero and one read as O and l beside letters
+    assert_eq!(u("A🯱l of this is fine."), "All of this is fine.");
+}
+
+#[test]
+fn long_vowel_mark_as_a_dash_and_a_quote_after_a_year() {
+    assert_eq!(u("W𝕙e𝑛 d𝗼 we go ー and why?"), "When do we go — and why?");
+    assert_eq!(
+        u("Sh𝐞 w𝐚s th𝐞re from 1982’ then left."),
+        "She was there from 1982, then left."
+    );
+    // among kana, or before a number (feet), they stay
+    assert_eq!(u("ラーメン ー 𝐚𝐛 good"), "ラーメン ー ab good");
+    assert_eq!(u("Sh𝐞 w𝐚s 5’ 10 tall."), "She was 5’ 10 tall.");
+}
+
+#[test]
+fn symbols_beside_a_digit_read_as_a_letter() {
+    assert_eq!(
+        u("When Geor9℮ came he had ⍺1so eaten."),
+        "When George came he had also eaten."
+    );
+    for s in ["It is 1⍺ or 5℮ now.", "Take 25℮ and 9⍺b."] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn latin_letters_of_an_abbreviation_in_greek_and_cyrillic() {
+    assert_eq!(
+        u("Η ήττα του Κ.K.Ε. και του E.A.Μ. ήταν μεγάλη."),
+        "Η ήττα του Κ.Κ.Ε. και του Ε.Α.Μ. ήταν μεγάλη."
+    );
+    assert_eq!(u("Вірш Ілька Р.P. вийшов."), "Вірш Ілька Р.Р. вийшов.");
+    // a Latin abbreviation and a link stay Latin
+    for s in [
+        "Το U.S.A. και η E.E. είναι μεγάλες.",
+        "Δείτε το www.example.com και το t.co σήμερα.",
+    ] {
+        assert_eq!(u(s), s);
+    }
+}
+
+#[test]
+fn capitals_with_a_zero_for_o() {
+    assert_eq!(
+        u("A NAT0 officer met the C0NGRESSMAN at noon today."),
+        "A NATO officer met the CONGRESSMAN at noon today."
+    );
+    let s = "The B00 and PS0 codes sit beside MP40 and X100 in the list.";
+    assert_eq!(u(s), s);
+}
+
+#[test]
+fn zero_for_the_o_of_two_letter_words() {
+    assert_eq!(
+        u("0n Monday we drove 0ut 0f the town, 0r so they say."),
+        "On Monday we drove out of the town, or so they say."
+    );
+    let s = "We met at 0h 30m and left at 0m 10s for the walk home.";
+    assert_eq!(u(s), s);
+}
