@@ -1479,17 +1479,22 @@ impl WordInfo {
         let mut mixed = false;
         let mut telling_any = false;
         let (mut letters, mut lower, mut capital) = (0, false, false);
-        for c in line[w.range.clone()]
-            .iter()
-            .filter_map(Tok::shown)
-            .filter(|&c| chars::is_letter(c))
-        {
+        for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
+            // (ASCII letters, most of them, without the general tables)
+            let ascii = c.is_ascii();
+            if ascii && !c.is_ascii_alphabetic() || !ascii && !chars::is_letter(c) {
+                continue;
+            }
             if letters == 0 {
                 capital = c.is_uppercase();
             }
             letters += 1;
             lower |= c.is_lowercase();
-            let s = chars::script(c);
+            let s = if ascii {
+                Script::Latin
+            } else {
+                chars::script(c)
+            };
             match pure {
                 None if !mixed => pure = Some(s),
                 Some(p) if p != s => {
@@ -1499,6 +1504,11 @@ impl WordInfo {
                 _ => {}
             }
             telling_any |= telling(c).is_some();
+            if mixed && telling_any && lower && letters >= 3 {
+                // (no later letter can change what the neighbours read:
+                // `letters` is only ever compared with 3)
+                break;
+            }
         }
         WordInfo {
             pure: if mixed { None } else { pure },
