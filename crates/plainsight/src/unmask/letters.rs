@@ -1375,12 +1375,22 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         };
         // a part of a link in small letters but for capital I's: each I is
         // an l (IoveaIIpeopIe.org, gmaiI.com, index.htmI; Mary.EIIen)
+        // (a part whose only I is its first letter takes l only where that
+        // makes an English word: frugal-Iiving, but /Instagram and "Ian"
+        // stay; a compound in camel case stays, #MissionImpossible)
+        let initial_only = !bytes[1..].contains(&b'I');
         let small_but_i = bytes.len() >= 3
             && bytes.contains(&b'I')
+            && (!initial_only || {
+                let mut l = bytes.to_vec();
+                l[0] = b'l';
+                swaps::is_word(&l) && !swaps::is_word(bytes)
+            })
             && bytes.iter().any(u8::is_ascii_lowercase)
             && bytes.iter().enumerate().all(|(i, &b)| {
                 b == b'I' || b.is_ascii_lowercase() || (i == 0 && b.is_ascii_uppercase())
-            });
+            })
+            && !swaps::camel_case_i(bytes);
         if small_but_i {
             let fixed: Vec<u8> = bytes
                 .iter()

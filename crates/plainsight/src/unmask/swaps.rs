@@ -159,6 +159,35 @@ pub(crate) fn inner_capital_i(w: &[u8]) -> bool {
     !name_prefix(w, &inner)
 }
 
+/// Whether every capital I after a small letter starts a part of a
+/// compound written in camel case, each part an English word (`WireImage`,
+/// `LinkedIn`, `MissionImpossible`): there the I is a capital, not an l.
+pub(crate) fn camel_case_i(w: &[u8]) -> bool {
+    let mut any = false;
+    let mut start = 0;
+    for i in 1..=w.len() {
+        let boundary = i == w.len() || (w[i].is_ascii_uppercase() && w[i - 1].is_ascii_lowercase());
+        if !boundary {
+            continue;
+        }
+        let part = &w[start..i];
+        // (an ASCII word of letters, a capital then small letters at most)
+        let plain = part.len() >= 2
+            && part.iter().all(u8::is_ascii_alphabetic)
+            && part[1..].iter().all(u8::is_ascii_lowercase);
+        if start > 0 && part[0] == b'I' {
+            if !(plain && is_word(part)) {
+                return false;
+            }
+            any = true;
+        } else if !(plain && is_word(part)) {
+            return false;
+        }
+        start = i;
+    }
+    any
+}
+
 /// Whether the only inner capital I starts the second part of a name
 /// (McIntyre, MacIver, FitzIan).
 fn name_prefix(w: &[u8], inner: &[usize]) -> bool {
@@ -355,12 +384,14 @@ pub(crate) fn fix(w: &[u8], clitic: Option<&str>, elision: bool) -> Option<Vec<u
             }
         }
     }
-    // a capital I after the initial capital of a small-letter word: BIount
+    // a capital I after the initial capital of a small-letter word, before a
+    // vowel: BIount (an l before a consonant starts no word: VIps, FIts stay)
     let second_capital_i = w.len() >= 3
         && w[0].is_ascii_uppercase()
         && w[1] == b'I'
+        && matches!(w[2], b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
         && w[2..].iter().all(u8::is_ascii_lowercase);
-    if best.is_none() && (inner_capital_i(w) || second_capital_i) {
+    if best.is_none() && (inner_capital_i(w) || second_capital_i) && !camel_case_i(w) {
         // no English word either way, but a capital I inside a lower-case
         // word is a disguise: every run of I after a small letter is l
         // (neurobioIogicaI, JoIIa, PadaIecki, BIount)
@@ -452,6 +483,13 @@ fn capital_then_i(w: &[u8]) -> Option<Vec<u8>> {
         .enumerate()
         .map(|(i, &b)| if i > 0 && b == b'I' { b'l' } else { b })
         .collect();
+    // a lone I before a consonant is a capital where the l would start no
+    // English syllable (VIps, FIts), unless the word says otherwise
+    let lone_before_consonant =
+        !matches!(w[2], b'I' | b'l' | b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    if lone_before_consonant && !is_word(&v) {
+        return None;
+    }
     (w.iter().any(u8::is_ascii_lowercase) || is_word(&v)).then_some(v)
 }
 
