@@ -1381,11 +1381,14 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         let initial_only = !bytes[1..].contains(&b'I');
         let small_but_i = bytes.len() >= 3
             && bytes.contains(&b'I')
-            && (!initial_only || {
-                let mut l = bytes.to_vec();
-                l[0] = b'l';
-                swaps::is_word(&l) && !swaps::is_word(bytes)
-            })
+            && (!initial_only
+                // (no word starts with a capital I then i or u: Iiberta)
+                || matches!(bytes.get(1), Some(b'i' | b'u'))
+                || {
+                    let mut l = bytes.to_vec();
+                    l[0] = b'l';
+                    swaps::is_word(&l) && !swaps::is_word(bytes)
+                })
             && bytes.iter().any(u8::is_ascii_lowercase)
             && bytes.iter().enumerate().all(|(i, &b)| {
                 b == b'I' || b.is_ascii_lowercase() || (i == 0 && b.is_ascii_uppercase())

@@ -176,7 +176,9 @@ pub(crate) fn camel_case_i(w: &[u8]) -> bool {
             && part.iter().all(u8::is_ascii_alphabetic)
             && part[1..].iter().all(u8::is_ascii_lowercase);
         if start > 0 && part[0] == b'I' {
-            if !(plain && is_word(part)) {
+            // (a part of three letters is too often a swap that happens to
+            // spell a rare word: DonaIds; In, Is, It and longer parts are not)
+            if !(plain && part.len() != 3 && is_word(part)) {
                 return false;
             }
             any = true;
