@@ -268,7 +268,7 @@ pub(crate) fn is_clean(text: &str) -> bool {
 }
 
 /// [`is_clean`] a character at a time, for text in any script.
-fn is_clean_general(text: &str) -> bool {
+pub(crate) fn is_clean_general(text: &str) -> bool {
     let ascii = block(0);
     let latin = group_of(unicode_script::Script::Latin);
     let mut doc = DocScripts::default();

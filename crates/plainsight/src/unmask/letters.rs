@@ -167,6 +167,135 @@ pub(crate) fn accent_candidate(word: &str) -> bool {
     !word.is_ascii() && swaps::is_word(&plain) && !swaps::is_accented_word(&word.to_lowercase())
 }
 
+/// A Cyrillic or Greek letter that, inside a word with ASCII letters in a
+/// Latin line, becomes one ASCII letter and nothing else: no rule but the
+/// look-alike one reads it (it is no styled, tiny, mark, symbol, punctuation
+/// or dash look-alike). The fast lane of [`super::subst`] takes words of
+/// these letters alone.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Simple {
+    /// The ASCII letter it restores to.
+    pub to: u8,
+    /// Whether the look-alike comes from confusables.txt itself (confidence
+    /// 0.95 in a mixed word) rather than from the extra list (0.80).
+    pub strong: bool,
+    /// Its script (Cyrillic or Greek).
+    pub script: Script,
+    /// The script it votes for in its word's tally (see [`telling`]).
+    pub telling: Option<Script>,
+}
+
+/// The first code point [`simple_lookalike`] covers (Greek and Coptic).
+pub(crate) const SIMPLE_FIRST: u32 = 0x0370;
+/// One past the last code point [`simple_lookalike`] covers (end of Cyrillic).
+pub(crate) const SIMPLE_END: u32 = 0x0500;
+
+/// The [`Simple`] look-alike `c` is, if it is one (only Greek and Cyrillic
+/// letters of U+0370..U+04FF qualify).
+#[inline]
+pub(crate) fn simple_lookalike(c: char) -> Option<Simple> {
+    let k = c as u32;
+    if !(SIMPLE_FIRST..SIMPLE_END).contains(&k) {
+        return None;
+    }
+    static TABLE: std::sync::OnceLock<Vec<Option<Simple>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (SIMPLE_FIRST..SIMPLE_END)
+            .map(|k| char::from_u32(k).and_then(simple_of))
+            .collect()
+    })[(k - SIMPLE_FIRST) as usize]
+}
+
+/// Builds the [`Simple`] entry of one character.
+fn simple_of(c: char) -> Option<Simple> {
+    let script = chars::script(c);
+    if !chars::is_letter(c)
+        || !chars::is_wordish(c)
+        || !matches!(script, Script::Cyrillic | Script::Greek)
+        || styled(c).is_some()
+        || tiny(c).is_some()
+        || mark(c).is_some()
+        || latin_symbol(c).is_some()
+        || loose_mark(c).is_some()
+        || is_punctuation_lookalike(c)
+        || dashlike(c)
+        || chars::zalgo_mark(c)
+        || chars::invisible(c).is_some()
+        || chars::fullwidth_ascii(c).is_some()
+        || matches!(c, 'ı' | 'ӏ')
+        || !everyday(c, target_index(script)?)
+    {
+        return None;
+    }
+    let (row, mask) = lookalike(c)?;
+    let to = row[0].filter(char::is_ascii_alphabetic)?;
+    let telling = telling(c);
+    if telling.is_some_and(|t| t != script) {
+        return None;
+    }
+    Some(Simple {
+        to: to as u8,
+        strong: mask & 1 != 0,
+        script,
+        telling,
+    })
+}
+
+/// What the fast lane of [`super::subst`] must watch around a typographic
+/// mark it accepts (see [`typography`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Typo {
+    /// Nothing: no rule reads it.
+    Plain,
+    /// An en or em dash: a run of dashes that mixes kinds becomes hyphens.
+    Dash,
+    /// The right single quote: after a word and before a space, in a
+    /// disguised line, it may be a comma.
+    RightQuote,
+    /// The left single quote: between two letters of a disguised line it is
+    /// an apostrophe.
+    LeftQuote,
+}
+
+/// Typographic marks of ordinary English text (curly quotes, dashes, the
+/// ellipsis, guillemets, the bullet, € and £) that no rule reads as a
+/// disguise, but for the neighbourhoods [`Typo`] names. A mark any
+/// look-alike table lists is left out.
+pub(crate) fn typography(c: char) -> Option<Typo> {
+    const MARKS: [char; 12] = ['’', '‘', '“', '”', '—', '–', '…', '«', '»', '•', '€', '£'];
+    if c.is_ascii() || !MARKS.contains(&c) {
+        return None;
+    }
+    if chars::is_letter(c)
+        || chars::is_wordish(c)
+        || mark(c).is_some()
+        || loose_mark(c).is_some()
+        || latin_symbol(c).is_some()
+        || is_punctuation_lookalike(c)
+        || styled(c).is_some()
+        || tiny(c).is_some()
+        || chars::invisible(c).is_some()
+        || chars::bidi_control(c).is_some()
+        || chars::exotic_space(c)
+        || chars::zalgo_mark(c)
+        || chars::fullwidth_ascii(c).is_some()
+        || technical(c)
+    {
+        return None;
+    }
+    Some(match c {
+        '’' => Typo::RightQuote,
+        '‘' => Typo::LeftQuote,
+        c if dashlike(c) => Typo::Dash,
+        _ => Typo::Plain,
+    })
+}
+
+/// Whether a character is a dash of any kind (the ASCII hyphen included).
+pub(crate) fn is_any_dash(c: char) -> bool {
+    dashlike(c)
+}
+
 /// The ASCII letter a symbol, digit or mark reads as (`⍺` → `a`, `౦` → `o`).
 #[inline]
 fn latin_symbol(c: char) -> Option<char> {

@@ -19,6 +19,7 @@ mod fast;
 mod layout;
 mod letters;
 mod rows;
+mod subst;
 mod swaps;
 mod tables;
 
@@ -254,7 +255,43 @@ pub fn unmask(input: &str) -> Unmasked {
             score: 0.0,
         };
     }
-    let mut r = unmask_once(input);
+    // plain ASCII is proven clean (or not) sixteen bytes at a time; other
+    // text may be a line of the look-alike fast lane
+    let clean = match ascii::clean(input.as_bytes()) {
+        Some(clean) => clean,
+        None => {
+            if let Some(r) = subst::unmask(input) {
+                return r;
+            }
+            fast::is_clean_general(input)
+        }
+    };
+    if clean {
+        return Unmasked {
+            text: input.to_string(),
+            changes: Vec::new(),
+            score: 0.0,
+        };
+    }
+    unmask_dirty(input)
+}
+
+/// [`unmask`] without the fast lane of [`subst`] (tests hold the two together).
+#[cfg(test)]
+pub(crate) fn unmask_general(input: &str) -> Unmasked {
+    if fast::is_clean(input) {
+        return Unmasked {
+            text: input.to_string(),
+            changes: Vec::new(),
+            score: 0.0,
+        };
+    }
+    unmask_dirty(input)
+}
+
+/// The full engine on a text the fast path could not prove plain.
+fn unmask_dirty(input: &str) -> Unmasked {
+    let mut r = engine_once(input);
     // Restoring one disguise can reveal the context that decides another (a
     // restored word shows the script of its line): run again on the output
     // until nothing changes, so that unmask(unmask(x)) == unmask(x). The
@@ -285,10 +322,36 @@ pub fn unmask(input: &str) -> Unmasked {
 /// ```
 pub fn unmask_text(input: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    if input.len() >= u32::MAX as usize || fast::is_clean(input) {
+    if input.len() >= u32::MAX as usize {
         return Cow::Borrowed(input);
     }
-    let mut text = text_once(input);
+    let clean = match ascii::clean(input.as_bytes()) {
+        Some(clean) => clean,
+        None => {
+            if let Some(text) = subst::text(input) {
+                return Cow::Owned(text);
+            }
+            fast::is_clean_general(input)
+        }
+    };
+    if clean {
+        return Cow::Borrowed(input);
+    }
+    Cow::Owned(text_dirty(input))
+}
+
+/// [`unmask_text`] without the fast lane of [`subst`].
+#[cfg(test)]
+pub(crate) fn unmask_text_general(input: &str) -> String {
+    if fast::is_clean(input) {
+        return input.to_string();
+    }
+    text_dirty(input)
+}
+
+/// The restored text of a text the fast path could not prove plain.
+fn text_dirty(input: &str) -> String {
+    let mut text = engine_text(input);
     // the same passes as `unmask`, on the text alone
     for _ in 0..3 {
         if text == input || fast::is_clean(&text) {
@@ -300,7 +363,7 @@ pub fn unmask_text(input: &str) -> std::borrow::Cow<'_, str> {
         }
         text = again;
     }
-    Cow::Owned(text)
+    text
 }
 
 /// One run of the engine on a text the fast path could not prove plain,
@@ -309,6 +372,11 @@ fn text_once(input: &str) -> String {
     if fast::is_clean(input) {
         return input.to_string();
     }
+    engine_text(input)
+}
+
+/// One run of the engine, without the clean check, giving the text only.
+fn engine_text(input: &str) -> String {
     let mut toks = layout::layout(input);
     letters::letters(&mut toks);
     layout::settle(&mut toks);
@@ -350,6 +418,11 @@ fn unmask_once(input: &str) -> Unmasked {
             score: 0.0,
         };
     }
+    engine_once(input)
+}
+
+/// One run of the engine, without the clean check.
+fn engine_once(input: &str) -> Unmasked {
     let mut toks = layout::layout(input);
     letters::letters(&mut toks);
     layout::settle(&mut toks);

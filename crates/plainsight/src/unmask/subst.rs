@@ -1,0 +1,606 @@
+//! The fast lane for the commonest disguise: a line of English (or any
+//! Latin-script language) where some letters of its words were swapped for
+//! Cyrillic or Greek look-alikes (`Fiпally the trυth`), and nothing else.
+//!
+//! For such a line the full engine's answer is known in advance: every
+//! look-alike sits in a word that also has ASCII letters, so the word mixes
+//! scripts and is restored into Latin, the script of the line; no other rule
+//! reads a character of the line. This module proves that a line is such a
+//! line and restores it in one scan, a byte at a time, with no token list.
+//! Anything it cannot prove (another character outside ASCII, a word written
+//! wholly in look-alikes, a line whose script is not Latin, a technical
+//! chunk, a restored word that a look-alike swap might still change, a comma
+//! or a dot right before a letter…) makes it give up, and the full engine
+//! takes the line. Property tests hold its answers to the full engine's.
+//!
+//! The conditions, rule by rule of the full engine:
+//! - pass 1 (layout): only printable ASCII and letters, so nothing to remove
+//!   or reorder;
+//! - styled, tiny, mark, symbol, punctuation and dash look-alikes: none of
+//!   the accepted letters is one ([`letters::simple_lookalike`]), and the
+//!   ASCII accepted holds no backtick, no technical character and no comma
+//!   or dot before a letter (the contraction and domain rules);
+//! - the line's script: the same word-by-word tally of telling letters,
+//!   with the same tie-break, must give Latin;
+//! - each word holding a look-alike also holds an ASCII letter: it mixes
+//!   scripts, Latin spells all of it and is the line's script, so Latin wins
+//!   the word's ranking;
+//! - the restored words are ASCII words no swap rule looks at
+//!   ([`swaps::suspicious`]), so the line is clean once restored and a second
+//!   run of the engine has nothing to do.
+
+use super::letters::{self, SIMPLE_END, SIMPLE_FIRST};
+use super::{chars, swaps, Change, Class, Unmasked};
+use std::sync::OnceLock;
+use unicode_script::Script;
+
+/// Classes of ASCII bytes, as bits (none: the full engine takes the byte).
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+/// An ASCII letter telling for Latin (see `letters::telling`).
+const TELLING: u8 = 4;
+/// `I`, `l` or a digit: a look-alike swap needs one.
+const RISK: u8 = 8;
+/// The space: ends a word and a chunk.
+const SPACE: u8 = 16;
+/// Punctuation: ends a word.
+const MARK: u8 = 32;
+/// A comma or a dot: ends a word; before a letter, a contraction or a
+/// domain name.
+const STOP: u8 = 64;
+/// A character that makes a chunk technical (URL, handle, markup).
+const TECHNICAL: u8 = 128;
+
+/// The class of every ASCII byte, built once.
+fn ascii_classes() -> &'static [u8; 128] {
+    static T: OnceLock<[u8; 128]> = OnceLock::new();
+    T.get_or_init(|| {
+        std::array::from_fn(|b| {
+            let c = b as u8 as char;
+            match c {
+                'a'..='z' | 'A'..='Z' => {
+                    LETTER
+                        | if letters::is_telling(c) { TELLING } else { 0 }
+                        | if matches!(c, 'I' | 'l') { RISK } else { 0 }
+                }
+                '0'..='9' => DIGIT | RISK,
+                '.' | ',' => STOP,
+                ' ' => SPACE,
+                '!' | '"' | '$' | '%' | '\'' | '(' | ')' | '*' | '+' | '-' | ':' | ';' | '?'
+                | '[' | ']' | '^' => MARK,
+                // (as `letters::technical` lists them, but the pipe, which
+                // may stand for l)
+                '/' | '@' | '<' | '>' | '=' | '_' | '\\' | '{' | '}' | '#' | '&' | '~' => TECHNICAL,
+                // the backtick (an apostrophe look-alike), the pipe and
+                // controls go to the full engine
+                _ => 0,
+            }
+        })
+    })
+}
+
+/// One restored look-alike.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Sub {
+    /// Byte offset in the input.
+    at: u32,
+    /// Byte offset in the output.
+    out: u32,
+    /// The look-alike.
+    from: char,
+    /// The ASCII letter it became.
+    to: u8,
+    strong: bool,
+    script: Script,
+}
+
+/// Counts of telling letters per script (0 Latin, 1 Cyrillic, 2 Greek) in
+/// the order the scripts first came, and the engine's tie-break: the script
+/// that came last among the most frequent.
+#[derive(Default, Clone, Copy)]
+struct Votes {
+    n: [u32; 3],
+    order: [u8; 3],
+    len: u8,
+}
+
+impl Votes {
+    #[inline]
+    fn add(&mut self, s: u8) {
+        if self.n[s as usize] == 0 {
+            self.order[self.len as usize] = s;
+            self.len += 1;
+        }
+        self.n[s as usize] += 1;
+    }
+    #[inline]
+    fn best(&self) -> Option<u8> {
+        let mut best = None;
+        let mut most = 0;
+        for &s in &self.order[..self.len as usize] {
+            if self.n[s as usize] >= most {
+                most = self.n[s as usize];
+                best = Some(s);
+            }
+        }
+        best
+    }
+}
+
+fn script_id(s: Script) -> u8 {
+    match s {
+        Script::Latin => 0,
+        Script::Cyrillic => 1,
+        _ => 2,
+    }
+}
+
+/// Marks `NO_WORD`: no word is being read.
+const NO_WORD: usize = usize::MAX;
+
+/// The state of one scan of [`restore`].
+struct Lane<'a> {
+    input: &'a str,
+    out: Vec<u8>,
+    /// Word votes of the line (words of technical chunks left out).
+    line: Votes,
+    /// Any look-alike restored; any typographic mark kept.
+    any: bool,
+    typographic: bool,
+    /// The word being read: its start in the input and in `out`
+    /// (`NO_WORD` between words), the classes of its ASCII bytes or-ed
+    /// (`RISK` also for a look-alike that becomes I or l), its count of
+    /// telling ASCII letters, and whether it has a look-alike.
+    word_in: usize,
+    word_out: usize,
+    flags: u8,
+    latin: u32,
+    has_lookalike: bool,
+    /// The whitespace-delimited chunk being read, as `letters::words`
+    /// judges it technical: the votes of its words, whether it has a dot
+    /// before a letter, a technical character, a word of two characters.
+    chunk: Votes,
+    dotted: bool,
+    symbol: bool,
+    long_run: bool,
+}
+
+impl Lane<'_> {
+    /// Ends the word being read at input byte `end`; false if the lane
+    /// cannot take it.
+    #[inline]
+    fn end_word(&mut self, end: usize) -> bool {
+        if self.word_out == NO_WORD {
+            return true;
+        }
+        let (s, flags) = (self.word_out, self.flags);
+        self.word_out = NO_WORD;
+        self.flags = 0;
+        self.long_run |= self.out.len() - s > 1;
+        let vote = if self.has_lookalike {
+            self.has_lookalike = false;
+            if flags & LETTER == 0 {
+                // a word wholly in look-alikes: the engine weighs its neighbours
+                return false;
+            }
+            // telling letters of several scripts: count them in order
+            let mut v = Votes::default();
+            for c in self.input[self.word_in..end].chars() {
+                let t = if c.is_ascii() {
+                    (ascii_classes()[c as usize] & TELLING != 0).then_some(0)
+                } else {
+                    letters::simple_lookalike(c)
+                        .and_then(|s| s.telling)
+                        .map(script_id)
+                };
+                if let Some(t) = t {
+                    v.add(t);
+                }
+            }
+            v.best()
+        } else {
+            (self.latin > 0).then_some(0)
+        };
+        self.latin = 0;
+        if let Some(v) = vote {
+            self.chunk.add(v);
+        }
+        if flags & RISK != 0 {
+            let w = &self.out[s..];
+            if matches!(w, b"II" | b"Il" | b"lI") || swaps::suspicious(w) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Starts a word at input byte `i` if none is being read.
+    #[inline]
+    fn word_char(&mut self, i: usize) {
+        if self.word_out == NO_WORD {
+            self.word_out = self.out.len();
+            self.word_in = i;
+        }
+    }
+
+    /// Ends the chunk being read: its words vote unless it is technical.
+    #[inline]
+    fn end_chunk(&mut self) {
+        // (a technical character, or a dot before a letter in a chunk with a
+        // word of two characters)
+        let technical = self.symbol || (self.dotted && self.long_run);
+        if !technical {
+            for &s in &self.chunk.order[..self.chunk.len as usize] {
+                for _ in 0..self.chunk.n[s as usize] {
+                    self.line.add(s);
+                }
+            }
+        }
+        self.chunk = Votes::default();
+        self.dotted = false;
+        self.symbol = false;
+        self.long_run = false;
+    }
+}
+
+/// Restores `input` if it is a line of the fast lane, giving the restored
+/// text and pushing each restored look-alike onto `subs` (when asked).
+/// `None`: the full engine must decide (nothing was proven).
+fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
+    let b = input.as_bytes();
+    if b.len() >= u32::MAX as usize {
+        return None;
+    }
+    let classes = ascii_classes();
+    let mut l = Lane {
+        input,
+        out: Vec::with_capacity(b.len()),
+        line: Votes::default(),
+        any: false,
+        typographic: false,
+        word_in: 0,
+        word_out: NO_WORD,
+        flags: 0,
+        latin: 0,
+        has_lookalike: false,
+        chunk: Votes::default(),
+        dotted: false,
+        symbol: false,
+        long_run: false,
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            let k = classes[c as usize];
+            if k & (LETTER | DIGIT) != 0 {
+                l.word_char(i);
+                l.flags |= k;
+                l.latin += (k & TELLING != 0) as u32;
+                l.out.push(c);
+                i += 1;
+                continue;
+            }
+            // (the full engine takes controls, the backtick and the pipe)
+            if k == 0 || !l.end_word(i) {
+                return None;
+            }
+            if k == SPACE {
+                l.end_chunk();
+            } else if k == TECHNICAL {
+                l.symbol = true;
+            } else if k == STOP {
+                let next = input[i + 1..].chars().next();
+                // a comma before a letter: a contraction (It,s)
+                if c == b',' && next.is_some_and(char::is_alphabetic) {
+                    return None;
+                }
+                // a dot before a letter: a domain name, an abbreviation
+                if c == b'.'
+                    && next.is_some_and(chars::is_letter)
+                    && (i == 0
+                        || b[i - 1] == b' '
+                        || input[..i]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric))
+                {
+                    l.dotted = true;
+                }
+            }
+            l.out.push(c);
+            i += 1;
+            continue;
+        }
+        // two-byte UTF-8 of U+0340..U+04FF: lead bytes 0xCD..=0xD3
+        if !(0xCD..=0xD3).contains(&c) || i + 1 >= b.len() {
+            // a typographic mark (curly quotes, dashes…) no rule reads here
+            let ch = input[i..].chars().next()?;
+            let len = ch.len_utf8();
+            let kind = letters::typography(ch)?;
+            if !l.end_word(i) {
+                return None;
+            }
+            let prev = input[..i].chars().next_back();
+            let next = input[i + len..].chars().next();
+            let wordish = |x: Option<char>| {
+                x.is_some_and(|x| {
+                    x.is_ascii_alphanumeric() || letters::simple_lookalike(x).is_some()
+                })
+            };
+            let doubt = match kind {
+                letters::Typo::Plain => false,
+                letters::Typo::Dash => {
+                    prev.is_some_and(letters::is_any_dash) || next.is_some_and(letters::is_any_dash)
+                }
+                // (a comma's place, or an apostrophe's)
+                letters::Typo::RightQuote => wordish(prev) && next.is_none_or(|n| n == ' '),
+                letters::Typo::LeftQuote => wordish(prev) && wordish(next),
+            };
+            if doubt {
+                return None;
+            }
+            l.typographic = true;
+            l.out.extend_from_slice(&b[i..i + len]);
+            i += len;
+            continue;
+        }
+        let cp = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
+        if !(SIMPLE_FIRST..SIMPLE_END).contains(&cp) {
+            return None;
+        }
+        let ch = char::from_u32(cp)?;
+        let s = letters::simple_lookalike(ch)?;
+        l.word_char(i);
+        l.has_lookalike = true;
+        if s.to == b'I' || s.to == b'l' {
+            l.flags |= RISK;
+        }
+        if let Some(subs) = subs.as_deref_mut() {
+            subs.push(Sub {
+                at: i as u32,
+                out: l.out.len() as u32,
+                from: ch,
+                to: s.to,
+                strong: s.strong,
+                script: s.script,
+            });
+        }
+        l.any = true;
+        l.out.push(s.to);
+        i += 2;
+    }
+    if !l.end_word(b.len()) {
+        return None;
+    }
+    l.end_chunk();
+    if !l.any || l.line.best() != Some(0) {
+        return None;
+    }
+    // restored, the line must be clean, so that the engine would not run
+    // again on it (a plain ASCII line of unsuspicious words is)
+    if l.typographic && !super::fast::is_clean_general(std::str::from_utf8(&l.out).ok()?) {
+        return None;
+    }
+    Some(l.out)
+}
+
+/// The restored text of a line of the fast lane, or `None`.
+pub(crate) fn text(input: &str) -> Option<String> {
+    String::from_utf8(restore(input, None)?).ok()
+}
+
+/// The full result of a line of the fast lane (text, changes and score, as
+/// the full engine gives them), or `None`.
+pub(crate) fn unmask(input: &str) -> Option<Unmasked> {
+    let mut subs = Vec::new();
+    let text = String::from_utf8(restore(input, Some(&mut subs))?).ok()?;
+    // (the engine's confidence for a look-alike restored in a mixed word)
+    let confidence: f32 = 0.95;
+    let changes: Vec<Change> = subs
+        .iter()
+        .map(|s| {
+            let at = s.at as usize;
+            let out = s.out as usize;
+            Change {
+                input: at..at + s.from.len_utf8(),
+                output: out..out + 1,
+                original: s.from.to_string(),
+                replacement: (s.to as char).to_string(),
+                class: Class::Homoglyph,
+                scripts: vec![s.script.full_name(), Script::Latin.full_name()],
+                confidence: if s.strong {
+                    confidence
+                } else {
+                    confidence - 0.15
+                },
+            }
+        })
+        .collect();
+    let score = super::score(&changes, input);
+    Some(Unmasked {
+        text,
+        changes,
+        score,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{unmask_general, unmask_text_general};
+    use proptest::prelude::*;
+
+    /// Every look-alike the lane takes.
+    fn lookalikes() -> Vec<char> {
+        (super::SIMPLE_FIRST..super::SIMPLE_END)
+            .filter_map(char::from_u32)
+            .filter(|&c| super::letters::simple_lookalike(c).is_some())
+            .collect()
+    }
+
+    /// The lane's answer, when it gives one, is the full engine's.
+    fn check(s: &str) -> Result<bool, TestCaseError> {
+        let Some(fast) = super::unmask(s) else {
+            prop_assert!(
+                super::text(s).is_none(),
+                "text and unmask disagree on {s:?}"
+            );
+            return Ok(false);
+        };
+        let full = unmask_general(s);
+        prop_assert_eq!(&fast, &full, "input {:?}", s);
+        prop_assert_eq!(
+            super::text(s),
+            Some(unmask_text_general(s)),
+            "input {:?}",
+            s
+        );
+        Ok(true)
+    }
+
+    #[test]
+    fn takes_the_common_disguise() {
+        for s in [
+            "Fiпally the trυth is oυt",
+            "Tһе quick brown fox, aпd the “lazy” dog — agaiп…",
+            "Visit oυr site at www.пews.com today",
+            "Iп 2019 she said: “I doп’t kпow.”",
+        ] {
+            assert!(super::unmask(s).is_some(), "{s:?}");
+            assert_eq!(super::unmask(s), Some(unmask_general(s)), "{s:?}");
+        }
+        // what it leaves to the full engine
+        for s in [
+            "plain ascii",
+            "υп",
+            "Тһе",
+            "coυпtIess words",
+            "It,s oυr tυrп",
+            "adυlts’ overalls",
+            "café aпd tea",
+            "Москва and Лондон",
+        ] {
+            assert!(super::unmask(s).is_none(), "{s:?}");
+        }
+    }
+
+    fn alphabet() -> Vec<char> {
+        let mut a: Vec<char> = "aeinoulIrstAEINOUL0179 .,'!?-():;\"/@#_&|`"
+            .chars()
+            .collect();
+        a.extend("’‘“”—–…€".chars());
+        a.extend("éñ\u{200B}".chars());
+        a.extend(lookalikes());
+        a
+    }
+
+    const WORDS: [&str; 40] = [
+        "the",
+        "I",
+        "It",
+        "in",
+        "on",
+        "up",
+        "until",
+        "not",
+        "Illinois",
+        "all",
+        "Il",
+        "II",
+        "lI",
+        "GISB",
+        "iPhone",
+        "7th",
+        "2019",
+        "www.site.com",
+        "W.H.S.",
+        "don't",
+        "It's",
+        "you’re",
+        "Moon",
+        "nun",
+        "unusual",
+        "Uncle",
+        "Null",
+        "Unix",
+        "lone",
+        "line",
+        "Ion",
+        "ION",
+        "ll",
+        "mm",
+        "Bunny",
+        "NUN",
+        "U.N.",
+        "@user",
+        "#tag",
+        "e-mail",
+    ];
+
+    /// Disguises a word: letters swapped for look-alikes that read as them,
+    /// chosen by the bits of `pick`.
+    fn disguise(w: &str, pick: u64, table: &[char]) -> String {
+        w.chars()
+            .enumerate()
+            .map(|(k, c)| {
+                if pick >> (k % 64) & 1 == 0 {
+                    return c;
+                }
+                let same: Vec<char> = table
+                    .iter()
+                    .copied()
+                    .filter(|&h| {
+                        super::letters::simple_lookalike(h).map(|s| s.to as char) == Some(c)
+                    })
+                    .collect();
+                if same.is_empty() {
+                    c
+                } else {
+                    same[(pick as usize >> 7) % same.len()]
+                }
+            })
+            .collect()
+    }
+
+    /// Cases per property: 3000, or `PROPTEST_CASES` when set (for long runs).
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3000)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases()))]
+        #[test]
+        fn lane_is_the_engine_on_any_text(v in prop::collection::vec(0usize..1000, 0..60)) {
+            let a = alphabet();
+            let s: String = v.iter().map(|&k| a[k % a.len()]).collect();
+            check(&s)?;
+        }
+
+        #[test]
+        fn lane_is_the_engine_on_letters_and_lookalikes(v in prop::collection::vec(0usize..1000, 0..40)) {
+            let mut a: Vec<char> = "aeinoulIrstAEINOUL0 .,'-".chars().collect();
+            a.extend(lookalikes());
+            a.extend("’‘“—".chars());
+            let s: String = v.iter().map(|&k| a[k % a.len()]).collect();
+            check(&s)?;
+        }
+
+        #[test]
+        fn lane_is_the_engine_on_disguised_words(
+            ws in prop::collection::vec((0usize..40, any::<u64>(), 0usize..6), 1..14)
+        ) {
+            let table = lookalikes();
+            let mut s = String::new();
+            for (k, (w, pick, sep)) in ws.iter().enumerate() {
+                if k > 0 {
+                    s.push_str([" ", " ", ", ", " — ", "… ", " “"][*sep]);
+                }
+                s.push_str(&disguise(WORDS[*w], *pick, &table));
+            }
+            check(&s)?;
+        }
+    }
+}
