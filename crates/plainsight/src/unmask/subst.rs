@@ -30,7 +30,7 @@
 //!   run of the engine has nothing to do.
 
 use super::letters::{self, SIMPLE_END, SIMPLE_FIRST};
-use super::{chars, swaps, Change, Class, Unmasked};
+use super::{ascii, chars, swaps, Change, Class, Unmasked};
 use std::sync::OnceLock;
 use unicode_script::Script;
 
@@ -127,6 +127,17 @@ impl Votes {
     }
 }
 
+/// The script a letter of the lane votes for (see `letters::telling`).
+fn telling_id(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        (ascii_classes()[c as usize] & TELLING != 0).then_some(0)
+    } else {
+        letters::simple_lookalike(c)
+            .and_then(|s| s.telling)
+            .map(script_id)
+    }
+}
+
 fn script_id(s: Script) -> u8 {
     match s {
         Script::Latin => 0,
@@ -163,6 +174,17 @@ struct Lane<'a> {
     dotted: bool,
     symbol: bool,
     long_run: bool,
+    /// Where the chunk starts in the input.
+    chunk_in: usize,
+    /// Telling letters of the technical chunks, a letter at a time: the
+    /// line's script when no other word has one (a line of links).
+    technical_letters: Votes,
+    /// Words some look-alike swap rule looks at (`swaps::suspicious`): their
+    /// range in `out` and whether their chunk is technical, checked once the
+    /// whole line is restored.
+    doubtful: Vec<(usize, usize, bool)>,
+    /// The first entry of `doubtful` in the chunk being read.
+    chunk_doubtful: usize,
 }
 
 impl Lane<'_> {
@@ -186,14 +208,7 @@ impl Lane<'_> {
             // telling letters of several scripts: count them in order
             let mut v = Votes::default();
             for c in self.input[self.word_in..end].chars() {
-                let t = if c.is_ascii() {
-                    (ascii_classes()[c as usize] & TELLING != 0).then_some(0)
-                } else {
-                    letters::simple_lookalike(c)
-                        .and_then(|s| s.telling)
-                        .map(script_id)
-                };
-                if let Some(t) = t {
+                if let Some(t) = telling_id(c) {
                     v.add(t);
                 }
             }
@@ -207,8 +222,11 @@ impl Lane<'_> {
         }
         if flags & RISK != 0 {
             let w = &self.out[s..];
-            if matches!(w, b"II" | b"Il" | b"lI") || swaps::suspicious(w) {
+            if matches!(w, b"II" | b"Il" | b"lI" | b"l") {
                 return false;
+            }
+            if swaps::suspicious(w) {
+                self.doubtful.push((s, self.out.len(), false));
             }
         }
         true
@@ -223,9 +241,10 @@ impl Lane<'_> {
         }
     }
 
-    /// Ends the chunk being read: its words vote unless it is technical.
+    /// Ends the chunk being read at input byte `end`: its words vote unless
+    /// it is technical.
     #[inline]
-    fn end_chunk(&mut self) {
+    fn end_chunk(&mut self, end: usize) {
         // (a technical character, or a dot before a letter in a chunk with a
         // word of two characters)
         let technical = self.symbol || (self.dotted && self.long_run);
@@ -235,7 +254,18 @@ impl Lane<'_> {
                     self.line.add(s);
                 }
             }
+        } else {
+            for c in self.input[self.chunk_in..end].chars() {
+                if let Some(t) = telling_id(c) {
+                    self.technical_letters.add(t);
+                }
+            }
+            for d in &mut self.doubtful[self.chunk_doubtful..] {
+                d.2 = true;
+            }
         }
+        self.chunk_in = end + 1;
+        self.chunk_doubtful = self.doubtful.len();
         self.chunk = Votes::default();
         self.dotted = false;
         self.symbol = false;
@@ -267,6 +297,10 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
         dotted: false,
         symbol: false,
         long_run: false,
+        chunk_in: 0,
+        technical_letters: Votes::default(),
+        doubtful: Vec::new(),
+        chunk_doubtful: 0,
     };
     let mut i = 0;
     while i < b.len() {
@@ -286,14 +320,21 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
                 return None;
             }
             if k == SPACE {
-                l.end_chunk();
+                l.end_chunk(i);
             } else if k == TECHNICAL {
                 l.symbol = true;
             } else if k == STOP {
                 let next = input[i + 1..].chars().next();
-                // a comma before a letter: a contraction (It,s)
-                if c == b',' && next.is_some_and(char::is_alphabetic) {
-                    return None;
+                // a comma before a short word: a contraction (It,s, you,re)
+                if c == b',' && next.is_some_and(char::is_alphanumeric) {
+                    let run = input[i + 1..]
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric())
+                        .take(3)
+                        .count();
+                    if run < 3 {
+                        return None;
+                    }
                 }
                 // a dot before a letter: a domain name, an abbreviation
                 if c == b'.'
@@ -373,8 +414,11 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
     if !l.end_word(b.len()) {
         return None;
     }
-    l.end_chunk();
-    if !l.any || l.line.best() != Some(0) {
+    l.end_chunk(b.len());
+    if !l.any || l.line.best().or(l.technical_letters.best()) != Some(0) {
+        return None;
+    }
+    if !l.doubtful.is_empty() && !swaps_leave(&l.out, &l.doubtful) {
         return None;
     }
     // restored, the line must be clean, so that the engine would not run
@@ -383,6 +427,38 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
         return None;
     }
     Some(l.out)
+}
+
+/// Whether the swap rules leave every doubtful word of a restored line as
+/// it is, both in this line (a disguised one) and when the clean check looks
+/// at the restored line. `out`: the restored line; `doubtful`: the range of
+/// each suspicious word, and whether its chunk is technical.
+fn swaps_leave(out: &[u8], doubtful: &[(usize, usize, bool)]) -> bool {
+    let Ok(text) = std::str::from_utf8(out) else {
+        return false;
+    };
+    doubtful.iter().all(|&(s, e, technical)| {
+        let w = &out[s..e];
+        // the clean check of the restored line would send it back
+        if ascii::word_changes(out, s, e) {
+            return false;
+        }
+        if technical {
+            // links and addresses of a disguised line: a capital I, or an
+            // l among capitals, may be swapped there
+            let upper = w.iter().filter(|b| b.is_ascii_uppercase()).count();
+            let l_among_capitals = upper >= 2 && w.contains(&b'l');
+            return !w.contains(&b'I') && !l_among_capitals;
+        }
+        // between spaces and stops, with no apostrophe around it, the word
+        // meets the same swap test as in the clean check
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        let free_after =
+            after.is_none_or(|c| c == ' ' || matches!(c, ',' | ';' | ':' | '!' | '?' | '.'));
+        let free_before = before.is_none_or(|c| c == ' ' || matches!(c, '"' | '“' | '('));
+        free_after && free_before
+    })
 }
 
 /// The restored text of a line of the fast lane, or `None`.
@@ -494,7 +570,7 @@ mod tests {
         a
     }
 
-    const WORDS: [&str; 40] = [
+    const WORDS: [&str; 64] = [
         "the",
         "I",
         "It",
@@ -535,6 +611,30 @@ mod tests {
         "@user",
         "#tag",
         "e-mail",
+        "4gamer",
+        "fm78",
+        "x2",
+        "2.O5",
+        "11:0O",
+        "Mc.Donalds",
+        "SlAM",
+        "lt",
+        "ln",
+        "IoveaIIpeopIe.org",
+        "gmaiI.com",
+        "v1.2",
+        "l",
+        "0ne",
+        "c0unt",
+        "Iess",
+        "AII",
+        "OIIy",
+        "you,re",
+        "It,s",
+        "3,to",
+        "sun,moon",
+        "http://news.site.uk/1/hi",
+        "COVlD",
     ];
 
     /// Disguises a word: letters swapped for look-alikes that read as them,
@@ -590,13 +690,13 @@ mod tests {
 
         #[test]
         fn lane_is_the_engine_on_disguised_words(
-            ws in prop::collection::vec((0usize..40, any::<u64>(), 0usize..6), 1..14)
+            ws in prop::collection::vec((0usize..64, any::<u64>(), 0usize..9), 1..14)
         ) {
             let table = lookalikes();
             let mut s = String::new();
             for (k, (w, pick, sep)) in ws.iter().enumerate() {
                 if k > 0 {
-                    s.push_str([" ", " ", ", ", " — ", "… ", " “"][*sep]);
+                    s.push_str([" ", " ", ", ", " — ", "… ", " “", ",", ". ", " ("][*sep]);
                 }
                 s.push_str(&disguise(WORDS[*w], *pick, &table));
             }
