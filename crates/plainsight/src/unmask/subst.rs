@@ -34,36 +34,46 @@ use super::{ascii, chars, swaps, Change, Class, Unmasked};
 use std::sync::OnceLock;
 use unicode_script::Script;
 
-/// Classes of ASCII bytes, as bits (none: the full engine takes the byte).
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
+/// Classes of bytes, as bits (none: the full engine takes the byte).
+const LETTER: u16 = 1;
+const DIGIT: u16 = 2;
 /// An ASCII letter telling for Latin (see `letters::telling`).
-const TELLING: u8 = 4;
-/// `I`, `l` or a digit: a look-alike swap needs one.
-const RISK: u8 = 8;
+const TELLING: u16 = 4;
+/// A capital, the small `l`, the capital `I`: with digits, what the look-alike
+/// swap rules look for.
+const UPPER: u16 = 8;
+const SMALL_L: u16 = 16;
+const CAP_I: u16 = 32;
 /// The space: ends a word and a chunk.
-const SPACE: u8 = 16;
+const SPACE: u16 = 64;
 /// Punctuation: ends a word.
-const MARK: u8 = 32;
+const MARK: u16 = 128;
 /// A comma or a dot: ends a word; before a letter, a contraction or a
 /// domain name.
-const STOP: u8 = 64;
+const STOP: u16 = 256;
 /// A character that makes a chunk technical (URL, handle, markup).
-const TECHNICAL: u8 = 128;
+const TECHNICAL: u16 = 512;
+/// A byte above 0x7F.
+const HIGH: u16 = 1024;
 
-/// The class of every ASCII byte, built once.
-fn ascii_classes() -> &'static [u8; 128] {
-    static T: OnceLock<[u8; 128]> = OnceLock::new();
+/// The class of every byte, built once.
+fn classes() -> &'static [u16; 256] {
+    static T: OnceLock<[u16; 256]> = OnceLock::new();
     T.get_or_init(|| {
         std::array::from_fn(|b| {
             let c = b as u8 as char;
+            if b >= 0x80 {
+                return HIGH;
+            }
             match c {
                 'a'..='z' | 'A'..='Z' => {
                     LETTER
                         | if letters::is_telling(c) { TELLING } else { 0 }
-                        | if matches!(c, 'I' | 'l') { RISK } else { 0 }
+                        | if c.is_ascii_uppercase() { UPPER } else { 0 }
+                        | if c == 'l' { SMALL_L } else { 0 }
+                        | if c == 'I' { CAP_I } else { 0 }
                 }
-                '0'..='9' => DIGIT | RISK,
+                '0'..='9' => DIGIT,
                 '.' | ',' => STOP,
                 ' ' => SPACE,
                 '!' | '"' | '$' | '%' | '\'' | '(' | ')' | '*' | '+' | '-' | ':' | ';' | '?'
@@ -77,6 +87,12 @@ fn ascii_classes() -> &'static [u8; 128] {
             }
         })
     })
+}
+
+/// The class bits a look-alike restored to `to` gives its word (not
+/// `LETTER`, which says the word has an ASCII letter of its own).
+fn letter_class(to: u8) -> u16 {
+    classes()[to as usize] & (UPPER | SMALL_L | CAP_I)
 }
 
 /// One restored look-alike.
@@ -107,11 +123,15 @@ struct Votes {
 impl Votes {
     #[inline]
     fn add(&mut self, s: u8) {
+        self.add_n(s, 1);
+    }
+    #[inline]
+    fn add_n(&mut self, s: u8, n: u32) {
         if self.n[s as usize] == 0 {
             self.order[self.len as usize] = s;
             self.len += 1;
         }
-        self.n[s as usize] += 1;
+        self.n[s as usize] += n;
     }
     #[inline]
     fn best(&self) -> Option<u8> {
@@ -130,7 +150,7 @@ impl Votes {
 /// The script a letter of the lane votes for (see `letters::telling`).
 fn telling_id(c: char) -> Option<u8> {
     if c.is_ascii() {
-        (ascii_classes()[c as usize] & TELLING != 0).then_some(0)
+        (classes()[c as usize] & TELLING != 0).then_some(0)
     } else {
         letters::simple_lookalike(c)
             .and_then(|s| s.telling)
@@ -158,15 +178,17 @@ struct Lane<'a> {
     /// Any look-alike restored; any typographic mark kept.
     any: bool,
     typographic: bool,
-    /// The word being read: its start in the input and in `out`
+    /// The word being read: its start in `out`
     /// (`NO_WORD` between words), the classes of its ASCII bytes or-ed
-    /// (`RISK` also for a look-alike that becomes I or l), its count of
+    /// (and the case bits of its look-alikes' letters), its count of
     /// telling ASCII letters, and whether it has a look-alike.
-    word_in: usize,
     word_out: usize,
-    flags: u8,
+    flags: u16,
     latin: u32,
     has_lookalike: bool,
+    /// The votes of a word with look-alikes, but for the count of its ASCII
+    /// letters (kept in `latin`).
+    mixed: Votes,
     /// The whitespace-delimited chunk being read, as `letters::words`
     /// judges it technical: the votes of its words, whether it has a dot
     /// before a letter, a technical character, a word of two characters.
@@ -188,14 +210,20 @@ struct Lane<'a> {
 }
 
 impl Lane<'_> {
-    /// Ends the word being read at input byte `end`; false if the lane
-    /// cannot take it.
+    /// Ends the word being read; false if the lane cannot take it.
     #[inline]
-    fn end_word(&mut self, end: usize) -> bool {
+    fn end_word(&mut self) -> bool {
         if self.word_out == NO_WORD {
             return true;
         }
         let (s, flags) = (self.word_out, self.flags);
+        // (a look-alike swap needs a capital I, a digit, or an l at the
+        // start of the word or among capitals)
+        let risky = flags & (CAP_I | DIGIT) != 0
+            || (flags & SMALL_L != 0
+                && (flags & UPPER != 0
+                    || (self.out[s] == b'l'
+                        && self.out.get(s + 1).is_none_or(|n| !b"aeiouyl".contains(n)))));
         self.word_out = NO_WORD;
         self.flags = 0;
         self.long_run |= self.out.len() - s > 1;
@@ -205,11 +233,16 @@ impl Lane<'_> {
                 // a word wholly in look-alikes: the engine weighs its neighbours
                 return false;
             }
-            // telling letters of several scripts: count them in order
-            let mut v = Votes::default();
-            for c in self.input[self.word_in..end].chars() {
-                if let Some(t) = telling_id(c) {
-                    v.add(t);
+            // telling letters of several scripts, in the order they came:
+            // the look-alikes' were counted as they came, and the ASCII
+            // letters' place was taken when a look-alike's script came
+            // after one of them (see `restore`)
+            let mut v = std::mem::take(&mut self.mixed);
+            if self.latin > 0 {
+                if v.n[0] == 0 {
+                    v.add_n(0, self.latin);
+                } else {
+                    v.n[0] = self.latin;
                 }
             }
             v.best()
@@ -220,7 +253,7 @@ impl Lane<'_> {
         if let Some(v) = vote {
             self.chunk.add(v);
         }
-        if flags & RISK != 0 {
+        if risky {
             let w = &self.out[s..];
             if matches!(w, b"II" | b"Il" | b"lI" | b"l") {
                 return false;
@@ -232,12 +265,11 @@ impl Lane<'_> {
         true
     }
 
-    /// Starts a word at input byte `i` if none is being read.
+    /// Starts a word if none is being read.
     #[inline]
-    fn word_char(&mut self, i: usize) {
+    fn word_char(&mut self) {
         if self.word_out == NO_WORD {
             self.word_out = self.out.len();
-            self.word_in = i;
         }
     }
 
@@ -250,9 +282,7 @@ impl Lane<'_> {
         let technical = self.symbol || (self.dotted && self.long_run);
         if !technical {
             for &s in &self.chunk.order[..self.chunk.len as usize] {
-                for _ in 0..self.chunk.n[s as usize] {
-                    self.line.add(s);
-                }
+                self.line.add_n(s, self.chunk.n[s as usize]);
             }
         } else {
             for c in self.input[self.chunk_in..end].chars() {
@@ -281,18 +311,18 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
     if b.len() >= u32::MAX as usize {
         return None;
     }
-    let classes = ascii_classes();
+    let classes = classes();
     let mut l = Lane {
         input,
         out: Vec::with_capacity(b.len()),
         line: Votes::default(),
         any: false,
         typographic: false,
-        word_in: 0,
         word_out: NO_WORD,
         flags: 0,
         latin: 0,
         has_lookalike: false,
+        mixed: Votes::default(),
         chunk: Votes::default(),
         dotted: false,
         symbol: false,
@@ -308,15 +338,29 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
         if c < 0x80 {
             let k = classes[c as usize];
             if k & (LETTER | DIGIT) != 0 {
-                l.word_char(i);
-                l.flags |= k;
-                l.latin += (k & TELLING != 0) as u32;
-                l.out.push(c);
-                i += 1;
+                // a run of ASCII letters and digits at once
+                l.word_char();
+                let start = i;
+                let (mut flags, mut latin, mut k) = (0, 0, k);
+                loop {
+                    flags |= k;
+                    latin += (k & TELLING != 0) as u32;
+                    i += 1;
+                    match b.get(i) {
+                        Some(&n) => k = classes[n as usize],
+                        None => break,
+                    }
+                    if k & (LETTER | DIGIT) == 0 {
+                        break;
+                    }
+                }
+                l.flags |= flags;
+                l.latin += latin;
+                l.out.extend_from_slice(&b[start..i]);
                 continue;
             }
             // (the full engine takes controls, the backtick and the pipe)
-            if k == 0 || !l.end_word(i) {
+            if k == 0 || !l.end_word() {
                 return None;
             }
             if k == SPACE {
@@ -359,7 +403,7 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
             let ch = input[i..].chars().next()?;
             let len = ch.len_utf8();
             let kind = letters::typography(ch)?;
-            if !l.end_word(i) {
+            if !l.end_word() {
                 return None;
             }
             let prev = input[..i].chars().next_back();
@@ -392,10 +436,17 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
         }
         let ch = char::from_u32(cp)?;
         let s = letters::simple_lookalike(ch)?;
-        l.word_char(i);
+        l.word_char();
         l.has_lookalike = true;
-        if s.to == b'I' || s.to == b'l' {
-            l.flags |= RISK;
+        l.flags |= letter_class(s.to);
+        if let Some(t) = s.telling {
+            let t = script_id(t);
+            // the word's telling ASCII letters so far came before this
+            // script (their count is set at the end of the word)
+            if l.latin > 0 && l.mixed.n[0] == 0 {
+                l.mixed.add(0);
+            }
+            l.mixed.add(t);
         }
         if let Some(subs) = subs.as_deref_mut() {
             subs.push(Sub {
@@ -411,7 +462,7 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
         l.out.push(s.to);
         i += 2;
     }
-    if !l.end_word(b.len()) {
+    if !l.end_word() {
         return None;
     }
     l.end_chunk(b.len());
