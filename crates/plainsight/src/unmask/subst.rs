@@ -108,6 +108,9 @@ pub(crate) struct Sub {
     to: u8,
     strong: bool,
     script: Script,
+    /// Whether its word is wholly in look-alikes of one script (the
+    /// engine's confidence is then 0.75, not 0.95).
+    single: bool,
 }
 
 /// Counts of telling letters per script (0 Latin, 1 Cyrillic, 2 Greek) in
@@ -166,6 +169,18 @@ fn script_id(s: Script) -> u8 {
     }
 }
 
+/// A word of the restored line that a look-alike swap rule may look at.
+#[derive(Clone, Copy, Debug)]
+struct Doubt {
+    /// Its range in the restored line.
+    start: usize,
+    end: usize,
+    /// Whether it is `swaps::suspicious`.
+    suspicious: bool,
+    /// Whether its chunk is technical (a link, an address).
+    technical: bool,
+}
+
 /// Marks `NO_WORD`: no word is being read.
 const NO_WORD: usize = usize::MAX;
 
@@ -186,6 +201,15 @@ struct Lane<'a> {
     flags: u16,
     latin: u32,
     has_lookalike: bool,
+    /// The scripts of the word's look-alikes (bit 1 Cyrillic, bit 2 Greek),
+    /// whether one of them is a weak look-alike, and where its entries of
+    /// `subs` start.
+    scripts: u8,
+    weak: bool,
+    word_subs: usize,
+    /// The restored look-alikes, when asked for.
+    record: bool,
+    subs: Vec<Sub>,
     /// The votes of a word with look-alikes, but for the count of its ASCII
     /// letters (kept in `latin`).
     mixed: Votes,
@@ -204,7 +228,7 @@ struct Lane<'a> {
     /// Words some look-alike swap rule looks at (`swaps::suspicious`): their
     /// range in `out` and whether their chunk is technical, checked once the
     /// whole line is restored.
-    doubtful: Vec<(usize, usize, bool)>,
+    doubtful: Vec<Doubt>,
     /// The first entry of `doubtful` in the chunk being read.
     chunk_doubtful: usize,
 }
@@ -229,9 +253,24 @@ impl Lane<'_> {
         self.long_run |= self.out.len() - s > 1;
         let vote = if self.has_lookalike {
             self.has_lookalike = false;
-            if flags & LETTER == 0 {
-                // a word wholly in look-alikes: the engine weighs its neighbours
-                return false;
+            let (scripts, weak) = (
+                std::mem::take(&mut self.scripts),
+                std::mem::take(&mut self.weak),
+            );
+            if flags & LETTER == 0 && scripts.count_ones() == 1 {
+                // a word wholly in look-alikes of one script (`Тһе`): the
+                // engine restores it into the line's script when every
+                // letter is a look-alike from confusables.txt itself and no
+                // neighbour is a word of that script with a telling letter.
+                // Such a neighbour would be a word of look-alikes too (or
+                // the lane gives up on it), and a look-alike from
+                // confusables.txt is never telling: no neighbour vouches.
+                if weak {
+                    return false;
+                }
+                for sub in &mut self.subs[self.word_subs..] {
+                    sub.single = true;
+                }
             }
             // telling letters of several scripts, in the order they came:
             // the look-alikes' were counted as they came, and the ASCII
@@ -258,8 +297,17 @@ impl Lane<'_> {
             if matches!(w, b"II" | b"Il" | b"lI" | b"l") {
                 return false;
             }
-            if swaps::suspicious(w) {
-                self.doubtful.push((s, self.out.len(), false));
+            // (in a link or an address of a disguised line, a capital I or
+            // an l among capitals may be swapped even where the word is not
+            // suspicious: kept to be judged once the chunk is known)
+            let suspicious = swaps::suspicious(w);
+            if suspicious || flags & (CAP_I | SMALL_L) != 0 {
+                self.doubtful.push(Doubt {
+                    start: s,
+                    end: self.out.len(),
+                    suspicious,
+                    technical: false,
+                });
             }
         }
         true
@@ -269,6 +317,7 @@ impl Lane<'_> {
     #[inline]
     fn word_char(&mut self) {
         if self.word_out == NO_WORD {
+            self.word_subs = self.subs.len();
             self.word_out = self.out.len();
         }
     }
@@ -291,7 +340,7 @@ impl Lane<'_> {
                 }
             }
             for d in &mut self.doubtful[self.chunk_doubtful..] {
-                d.2 = true;
+                d.technical = true;
             }
         }
         self.chunk_in = end + 1;
@@ -304,9 +353,9 @@ impl Lane<'_> {
 }
 
 /// Restores `input` if it is a line of the fast lane, giving the restored
-/// text and pushing each restored look-alike onto `subs` (when asked).
+/// text and each restored look-alike (when `subs` asks for them).
 /// `None`: the full engine must decide (nothing was proven).
-fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
+fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
     let b = input.as_bytes();
     if b.len() >= u32::MAX as usize {
         return None;
@@ -322,6 +371,11 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
         flags: 0,
         latin: 0,
         has_lookalike: false,
+        scripts: 0,
+        weak: false,
+        word_subs: 0,
+        record: subs,
+        subs: Vec::new(),
         mixed: Votes::default(),
         chunk: Votes::default(),
         dotted: false,
@@ -448,14 +502,17 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
             }
             l.mixed.add(t);
         }
-        if let Some(subs) = subs.as_deref_mut() {
-            subs.push(Sub {
+        l.scripts |= 1 << script_id(s.script);
+        l.weak |= !s.strong;
+        if l.record {
+            l.subs.push(Sub {
                 at: i as u32,
                 out: l.out.len() as u32,
                 from: ch,
                 to: s.to,
                 strong: s.strong,
                 script: s.script,
+                single: false,
             });
         }
         l.any = true;
@@ -477,29 +534,33 @@ fn restore(input: &str, mut subs: Option<&mut Vec<Sub>>) -> Option<Vec<u8>> {
     if l.typographic && !super::fast::is_clean_general(std::str::from_utf8(&l.out).ok()?) {
         return None;
     }
-    Some(l.out)
+    Some((l.out, l.subs))
 }
 
 /// Whether the swap rules leave every doubtful word of a restored line as
 /// it is, both in this line (a disguised one) and when the clean check looks
-/// at the restored line. `out`: the restored line; `doubtful`: the range of
-/// each suspicious word, and whether its chunk is technical.
-fn swaps_leave(out: &[u8], doubtful: &[(usize, usize, bool)]) -> bool {
+/// at the restored line. `out`: the restored line.
+fn swaps_leave(out: &[u8], doubtful: &[Doubt]) -> bool {
     let Ok(text) = std::str::from_utf8(out) else {
         return false;
     };
-    doubtful.iter().all(|&(s, e, technical)| {
+    doubtful.iter().all(|d| {
+        let (s, e) = (d.start, d.end);
         let w = &out[s..e];
         // the clean check of the restored line would send it back
-        if ascii::word_changes(out, s, e) {
+        if d.suspicious && ascii::word_changes(out, s, e) {
             return false;
         }
-        if technical {
+        if d.technical {
             // links and addresses of a disguised line: a capital I, or an
             // l among capitals, may be swapped there
             let upper = w.iter().filter(|b| b.is_ascii_uppercase()).count();
             let l_among_capitals = upper >= 2 && w.contains(&b'l');
             return !w.contains(&b'I') && !l_among_capitals;
+        }
+        if !d.suspicious {
+            // (the swap rules of other words look only at suspicious ones)
+            return true;
         }
         // between spaces and stops, with no apostrophe around it, the word
         // meets the same swap test as in the clean check
@@ -514,16 +575,14 @@ fn swaps_leave(out: &[u8], doubtful: &[(usize, usize, bool)]) -> bool {
 
 /// The restored text of a line of the fast lane, or `None`.
 pub(crate) fn text(input: &str) -> Option<String> {
-    String::from_utf8(restore(input, None)?).ok()
+    String::from_utf8(restore(input, false)?.0).ok()
 }
 
 /// The full result of a line of the fast lane (text, changes and score, as
 /// the full engine gives them), or `None`.
 pub(crate) fn unmask(input: &str) -> Option<Unmasked> {
-    let mut subs = Vec::new();
-    let text = String::from_utf8(restore(input, Some(&mut subs))?).ok()?;
-    // (the engine's confidence for a look-alike restored in a mixed word)
-    let confidence: f32 = 0.95;
+    let (text, subs) = restore(input, true)?;
+    let text = String::from_utf8(text).ok()?;
     let changes: Vec<Change> = subs
         .iter()
         .map(|s| {
@@ -536,10 +595,12 @@ pub(crate) fn unmask(input: &str) -> Option<Unmasked> {
                 replacement: (s.to as char).to_string(),
                 class: Class::Homoglyph,
                 scripts: vec![s.script.full_name(), Script::Latin.full_name()],
-                confidence: if s.strong {
-                    confidence
-                } else {
-                    confidence - 0.15
+                // (the engine's confidence for a look-alike restored in a
+                // word that mixes scripts, or in one wholly in one script)
+                confidence: match (s.single, s.strong) {
+                    (true, _) => 0.75,
+                    (false, true) => 0.95,
+                    (false, false) => 0.95 - 0.15,
                 },
             }
         })
@@ -592,6 +653,7 @@ mod tests {
             "Tһе quick brown fox, aпd the “lazy” dog — agaiп…",
             "Visit oυr site at www.пews.com today",
             "Iп 2019 she said: “I doп’t kпow.”",
+            "Тһе quick brown fox",
         ] {
             assert!(super::unmask(s).is_some(), "{s:?}");
             assert_eq!(super::unmask(s), Some(unmask_general(s)), "{s:?}");
@@ -694,7 +756,8 @@ mod tests {
         w.chars()
             .enumerate()
             .map(|(k, c)| {
-                if pick >> (k % 64) & 1 == 0 {
+                // (the top bit: every letter that has a look-alike)
+                if pick >> 63 == 0 && pick >> (k % 63) & 1 == 0 {
                     return c;
                 }
                 let same: Vec<char> = table
