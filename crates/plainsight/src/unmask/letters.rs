@@ -296,6 +296,41 @@ pub(crate) fn is_any_dash(c: char) -> bool {
     dashlike(c)
 }
 
+/// A letter of the Latin script beyond ASCII (`é`, `ß`, `ł`) that no rule
+/// reads as a disguise in a Latin line but the accent rule (see
+/// [`accents`]): `Some(odd)` for such a letter, `odd` when its accent is
+/// one English loanwords never carry. Only U+00C0..U+024F are looked up;
+/// the fast lane of [`super::subst`] leaves other letters to the engine.
+#[inline]
+pub(crate) fn plain_latin(c: char) -> Option<bool> {
+    const FIRST: u32 = 0x00C0;
+    const END: u32 = 0x0250;
+    let k = c as u32;
+    if !(FIRST..END).contains(&k) {
+        return None;
+    }
+    static TABLE: std::sync::OnceLock<Vec<Option<bool>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (FIRST..END)
+            .map(|k| {
+                let c = char::from_u32(k)?;
+                let plain = chars::is_letter(c)
+                    && chars::script(c) == Script::Latin
+                    && everyday(c, 0)
+                    && !is_odd_latin(c)
+                    && styled(c).is_none()
+                    && tiny(c).is_none()
+                    && mark(c).is_none()
+                    && latin_symbol(c).is_none()
+                    && loose_mark(c).is_none()
+                    && !is_punctuation_lookalike(c)
+                    && !matches!(c, 'ı');
+                plain.then(|| accent_of(c) == Some(true))
+            })
+            .collect()
+    })[(k - FIRST) as usize]
+}
+
 /// The ASCII letter a symbol, digit or mark reads as (`⍺` → `a`, `౦` → `o`).
 #[inline]
 fn latin_symbol(c: char) -> Option<char> {

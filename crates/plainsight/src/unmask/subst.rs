@@ -55,6 +55,9 @@ const STOP: u16 = 256;
 const TECHNICAL: u16 = 512;
 /// A byte above 0x7F.
 const HIGH: u16 = 1024;
+/// (word flags) A Latin letter beyond ASCII (`é`): the swap rules skip
+/// the word.
+const ACCENTED: u16 = 2048;
 
 /// The class of every byte, built once.
 fn classes() -> &'static [u16; 256] {
@@ -95,7 +98,7 @@ fn letter_class(to: u8) -> u16 {
     classes()[to as usize] & (UPPER | SMALL_L | CAP_I)
 }
 
-/// One restored look-alike.
+/// One restored look-alike or styled letter.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Sub {
     /// Byte offset in the input.
@@ -104,13 +107,16 @@ pub(crate) struct Sub {
     out: u32,
     /// The look-alike.
     from: char,
-    /// The ASCII letter it became.
+    /// The ASCII character it became.
     to: u8,
     strong: bool,
     script: Script,
     /// Whether its word is wholly in look-alikes of one script (the
     /// engine's confidence is then 0.75, not 0.95).
     single: bool,
+    /// For a styled letter (`𝐚`, `ａ`), the engine's confidence; `None` for
+    /// a look-alike.
+    styled: Option<f32>,
 }
 
 /// Counts of telling letters per script (0 Latin, 1 Cyrillic, 2 Greek) in
@@ -150,10 +156,41 @@ impl Votes {
     }
 }
 
+/// The character the engine's later rules see for `c`: the plain form of a
+/// styled letter or fullwidth form (see [`styled_ascii`]), else `c`.
+fn shown(c: char) -> char {
+    styled_ascii(c).map_or(c, |(p, _)| p as char)
+}
+
+/// The ASCII letter, digit or mark a styled letter (`𝐚`, `ⓐ`, `ᴀ`) or a
+/// fullwidth form (`ａ`, `！`) shows in a line with no East Asian letter, and
+/// the engine's confidence; `None` for anything else (and for the
+/// letterlike symbols and negative squared letters, which are a style only
+/// inside a word).
+fn styled_ascii(c: char) -> Option<(u8, f32)> {
+    if c.is_ascii()
+        || ('\u{2100}'..='\u{214F}').contains(&c)
+        || ('\u{1F170}'..='\u{1F189}').contains(&c)
+    {
+        return None;
+    }
+    if let Some(p) = letters::styled(c).filter(char::is_ascii_alphanumeric) {
+        return Some((p as u8, 0.95));
+    }
+    if letters::styled(c).is_some() {
+        return None;
+    }
+    chars::fullwidth_ascii(c)
+        .filter(|a| a.is_ascii_graphic())
+        .map(|a| (a as u8, 0.9))
+}
+
 /// The script a letter of the lane votes for (see `letters::telling`).
 fn telling_id(c: char) -> Option<u8> {
     if c.is_ascii() {
         (classes()[c as usize] & TELLING != 0).then_some(0)
+    } else if letters::plain_latin(c).is_some() {
+        letters::is_telling(c).then_some(0)
     } else {
         letters::simple_lookalike(c)
             .and_then(|s| s.telling)
@@ -190,7 +227,8 @@ struct Lane<'a> {
     out: Vec<u8>,
     /// Word votes of the line (words of technical chunks left out).
     line: Votes,
-    /// Any look-alike restored; any typographic mark kept.
+    /// Any look-alike restored; any character beyond ASCII kept (a
+    /// typographic mark, an accented letter).
     any: bool,
     typographic: bool,
     /// The word being read: its start in `out`
@@ -201,6 +239,10 @@ struct Lane<'a> {
     flags: u16,
     latin: u32,
     has_lookalike: bool,
+    /// The word's Latin letters beyond ASCII, and whether one carries an
+    /// accent English never writes.
+    accented: u32,
+    odd: bool,
     /// The scripts of the word's look-alikes (bit 1 Cyrillic, bit 2 Greek),
     /// whether one of them is a weak look-alike, and where its entries of
     /// `subs` start.
@@ -292,6 +334,23 @@ impl Lane<'_> {
         if let Some(v) = vote {
             self.chunk.add(v);
         }
+        let (accented, odd) = (
+            std::mem::take(&mut self.accented),
+            std::mem::take(&mut self.odd),
+        );
+        if flags & ACCENTED != 0 {
+            // the swap rules skip a word beyond ASCII; the accent rule
+            // looks at one with two accented letters or an odd accent
+            if accented >= 2 || odd {
+                let Ok(w) = std::str::from_utf8(&self.out[s..]) else {
+                    return false;
+                };
+                if letters::accent_candidate(w) {
+                    return false;
+                }
+            }
+            return true;
+        }
         if risky {
             let w = &self.out[s..];
             if matches!(w, b"II" | b"Il" | b"lI" | b"l") {
@@ -308,6 +367,49 @@ impl Lane<'_> {
                     suspicious,
                     technical: false,
                 });
+            }
+        }
+        true
+    }
+
+    /// An ASCII character shown at input bytes `at..next` that is no letter
+    /// or digit (a mark, a space); false if the lane cannot take it.
+    fn mark(&mut self, c: u8, k: u16, at: usize, next: usize) -> bool {
+        // (the full engine takes controls, the backtick and the pipe)
+        if k == 0 || !self.end_word() {
+            return false;
+        }
+        if k == SPACE {
+            self.end_chunk(at);
+        } else if k == TECHNICAL {
+            self.symbol = true;
+        } else if k == STOP {
+            let input = self.input;
+            let after = input[next..].chars().next().map(shown);
+            // a comma before a short word: a contraction (It,s, you,re)
+            if c == b',' && after.is_some_and(char::is_alphanumeric) {
+                let run = input[next..]
+                    .chars()
+                    .map(shown)
+                    .take_while(|c| c.is_alphanumeric())
+                    .take(3)
+                    .count();
+                if run < 3 {
+                    return false;
+                }
+            }
+            // a dot before a letter: a domain name, an abbreviation
+            if c == b'.'
+                && after.is_some_and(chars::is_letter)
+                && (at == 0
+                    || input.as_bytes()[at - 1] == b' '
+                    || input[..at]
+                        .chars()
+                        .next_back()
+                        .map(shown)
+                        .is_some_and(char::is_alphanumeric))
+            {
+                self.dotted = true;
             }
         }
         true
@@ -352,12 +454,32 @@ impl Lane<'_> {
     }
 }
 
+/// Whether a text holds a byte that starts a Greek or Cyrillic letter, or a
+/// styled letter or fullwidth form of the blocks [`styled_ascii`] reads
+/// most (mathematical and enclosed alphanumerics, small capitals,
+/// fullwidth forms): else the lane has nothing to restore, and a line of
+/// another language or script is not scanned twice.
+fn may_restore(b: &[u8]) -> bool {
+    b.iter().any(|&x| (0xCD..=0xD3).contains(&x))
+        || b.windows(2).any(|w| {
+            matches!(
+                w,
+                [0xF0, 0x9D | 0x9F]
+                    | [0xEF, 0xBC | 0xBD]
+                    | [0xE2, 0x92 | 0x93]
+                    | [0xE1, 0xB4..=0xB6]
+            )
+        })
+}
+
 /// Restores `input` if it is a line of the fast lane, giving the restored
 /// text and each restored look-alike (when `subs` asks for them).
 /// `None`: the full engine must decide (nothing was proven).
 fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
     let b = input.as_bytes();
-    if b.len() >= u32::MAX as usize {
+    // (no Greek or Cyrillic letter, nothing to restore: a line of another
+    // language is not scanned twice)
+    if b.len() >= u32::MAX as usize || !may_restore(b) {
         return None;
     }
     let classes = classes();
@@ -371,6 +493,8 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
         flags: 0,
         latin: 0,
         has_lookalike: false,
+        accented: 0,
+        odd: false,
         scripts: 0,
         weak: false,
         word_subs: 0,
@@ -413,55 +537,69 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
                 l.out.extend_from_slice(&b[start..i]);
                 continue;
             }
-            // (the full engine takes controls, the backtick and the pipe)
-            if k == 0 || !l.end_word() {
+            if !l.mark(c, k, i, i + 1) {
                 return None;
-            }
-            if k == SPACE {
-                l.end_chunk(i);
-            } else if k == TECHNICAL {
-                l.symbol = true;
-            } else if k == STOP {
-                let next = input[i + 1..].chars().next();
-                // a comma before a short word: a contraction (It,s, you,re)
-                if c == b',' && next.is_some_and(char::is_alphanumeric) {
-                    let run = input[i + 1..]
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric())
-                        .take(3)
-                        .count();
-                    if run < 3 {
-                        return None;
-                    }
-                }
-                // a dot before a letter: a domain name, an abbreviation
-                if c == b'.'
-                    && next.is_some_and(chars::is_letter)
-                    && (i == 0
-                        || b[i - 1] == b' '
-                        || input[..i]
-                            .chars()
-                            .next_back()
-                            .is_some_and(char::is_alphanumeric))
-                {
-                    l.dotted = true;
-                }
             }
             l.out.push(c);
             i += 1;
             continue;
         }
+        // two-byte UTF-8 of U+00C0..U+024F: lead bytes 0xC3..=0xC9
+        if (0xC3..=0xC9).contains(&c) && i + 1 < b.len() {
+            let cp = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
+            if let Some(odd) = char::from_u32(cp).and_then(letters::plain_latin) {
+                l.word_char();
+                l.flags |= LETTER | ACCENTED;
+                l.accented += 1;
+                l.odd |= odd;
+                if telling_id(char::from_u32(cp)?) == Some(0) {
+                    l.latin += 1;
+                }
+                l.out.extend_from_slice(&b[i..i + 2]);
+                l.typographic = true;
+                i += 2;
+                continue;
+            }
+        }
         // two-byte UTF-8 of U+0340..U+04FF: lead bytes 0xCD..=0xD3
         if !(0xCD..=0xD3).contains(&c) || i + 1 >= b.len() {
-            // a typographic mark (curly quotes, dashes…) no rule reads here
             let ch = input[i..].chars().next()?;
             let len = ch.len_utf8();
+            // a styled letter or fullwidth form: the engine restyles it
+            // first, and every later rule sees the plain character
+            if let Some((p, confidence)) = styled_ascii(ch) {
+                if l.record {
+                    l.subs.push(Sub {
+                        at: i as u32,
+                        out: l.out.len() as u32,
+                        from: ch,
+                        to: p,
+                        strong: true,
+                        script: Script::Common,
+                        single: false,
+                        styled: Some(confidence),
+                    });
+                }
+                l.any = true;
+                let k = classes[p as usize];
+                if k & (LETTER | DIGIT) != 0 {
+                    l.word_char();
+                    l.flags |= k;
+                    l.latin += (k & TELLING != 0) as u32;
+                } else if !l.mark(p, k, i, i + len) {
+                    return None;
+                }
+                l.out.push(p);
+                i += len;
+                continue;
+            }
+            // a typographic mark (curly quotes, dashes…) no rule reads here
             let kind = letters::typography(ch)?;
             if !l.end_word() {
                 return None;
             }
-            let prev = input[..i].chars().next_back();
-            let next = input[i + len..].chars().next();
+            let prev = input[..i].chars().next_back().map(shown);
+            let next = input[i + len..].chars().next().map(shown);
             let wordish = |x: Option<char>| {
                 x.is_some_and(|x| {
                     x.is_ascii_alphanumeric() || letters::simple_lookalike(x).is_some()
@@ -513,6 +651,7 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
                 strong: s.strong,
                 script: s.script,
                 single: false,
+                styled: None,
             });
         }
         l.any = true;
@@ -588,6 +727,17 @@ pub(crate) fn unmask(input: &str) -> Option<Unmasked> {
         .map(|s| {
             let at = s.at as usize;
             let out = s.out as usize;
+            if let Some(confidence) = s.styled {
+                return Change {
+                    input: at..at + s.from.len_utf8(),
+                    output: out..out + 1,
+                    original: s.from.to_string(),
+                    replacement: (s.to as char).to_string(),
+                    class: Class::Styled,
+                    scripts: vec![Script::Common.full_name(), Script::Latin.full_name()],
+                    confidence,
+                };
+            }
             Change {
                 input: at..at + s.from.len_utf8(),
                 output: out..out + 1,
@@ -654,6 +804,10 @@ mod tests {
             "Visit oυr site at www.пews.com today",
             "Iп 2019 she said: “I doп’t kпow.”",
             "Тһе quick brown fox",
+            "café aпd tea",
+            "Dvořák wrote a пew symphoпy",
+            "𝐓𝐡𝐞 quick brown 𝖋𝖔𝖝",
+            "ｈｅｌｌｏ world ｆｒｏｍ ⓜⓐⓡⓢ",
         ] {
             assert!(super::unmask(s).is_some(), "{s:?}");
             assert_eq!(super::unmask(s), Some(unmask_general(s)), "{s:?}");
@@ -666,7 +820,7 @@ mod tests {
             "coυпtIess words",
             "It,s oυr tυrп",
             "adυlts’ overalls",
-            "café aпd tea",
+            "Jïmmy Pägé wrote a пew soпg",
             "Москва and Лондон",
         ] {
             assert!(super::unmask(s).is_none(), "{s:?}");
@@ -678,12 +832,12 @@ mod tests {
             .chars()
             .collect();
         a.extend("’‘“”—–…€".chars());
-        a.extend("éñ\u{200B}".chars());
+        a.extend("éñ\u{200B}𝐚𝐈𝐥𝟏ａＩｌ１．／，ⓐᴀ⒜🄰ℓ".chars());
         a.extend(lookalikes());
         a
     }
 
-    const WORDS: [&str; 64] = [
+    const WORDS: [&str; 74] = [
         "the",
         "I",
         "It",
@@ -748,10 +902,20 @@ mod tests {
         "sun,moon",
         "http://news.site.uk/1/hi",
         "COVlD",
+        "café",
+        "naïve",
+        "résumé",
+        "Jïmmy",
+        "Pägé",
+        "Beyoncé",
+        "Zürich",
+        "Fédération",
+        "Dvořák",
+        "Łódź",
     ];
 
-    /// Disguises a word: letters swapped for look-alikes that read as them,
-    /// chosen by the bits of `pick`.
+    /// Disguises a word: letters swapped for look-alikes that read as them
+    /// (or for their bold or fullwidth forms), chosen by the bits of `pick`.
     fn disguise(w: &str, pick: u64, table: &[char]) -> String {
         w.chars()
             .enumerate()
@@ -767,10 +931,14 @@ mod tests {
                         super::letters::simple_lookalike(h).map(|s| s.to as char) == Some(c)
                     })
                     .collect();
-                if same.is_empty() {
-                    c
-                } else {
-                    same[(pick as usize >> 7) % same.len()]
+                match (pick >> 60) & 3 {
+                    // bold, fullwidth
+                    1 if c.is_ascii_alphanumeric() => bold(c),
+                    2 if c.is_ascii_graphic() => {
+                        char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap_or(c)
+                    }
+                    _ if same.is_empty() => c,
+                    _ => same[(pick as usize >> 7) % same.len()],
                 }
             })
             .collect()
@@ -784,6 +952,16 @@ mod tests {
             .unwrap_or(3000)
     }
 
+    /// The mathematical bold form of an ASCII letter or digit.
+    fn bold(c: char) -> char {
+        let k = match c {
+            'A'..='Z' => 0x1D400 + (c as u32 - 'A' as u32),
+            'a'..='z' => 0x1D41A + (c as u32 - 'a' as u32),
+            _ => 0x1D7CE + (c as u32 - '0' as u32),
+        };
+        char::from_u32(k).unwrap_or(c)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(cases()))]
         #[test]
@@ -795,7 +973,7 @@ mod tests {
 
         #[test]
         fn lane_is_the_engine_on_letters_and_lookalikes(v in prop::collection::vec(0usize..1000, 0..40)) {
-            let mut a: Vec<char> = "aeinoulIrstAEINOUL0 .,'-".chars().collect();
+            let mut a: Vec<char> = "aeinoulIrstAEINOUL0 .,'-éïüßłñçôǎ𝐚𝐈𝐥𝟏ａＩｌ１．，ⓐᴀ".chars().collect();
             a.extend(lookalikes());
             a.extend("’‘“—".chars());
             let s: String = v.iter().map(|&k| a[k % a.len()]).collect();
@@ -804,7 +982,7 @@ mod tests {
 
         #[test]
         fn lane_is_the_engine_on_disguised_words(
-            ws in prop::collection::vec((0usize..64, any::<u64>(), 0usize..9), 1..14)
+            ws in prop::collection::vec((0usize..74, any::<u64>(), 0usize..9), 1..14)
         ) {
             let table = lookalikes();
             let mut s = String::new();
