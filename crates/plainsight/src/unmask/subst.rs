@@ -1,33 +1,39 @@
-//! The fast lane for the commonest disguise: a line of English (or any
-//! Latin-script language) where some letters of its words were swapped for
-//! Cyrillic or Greek look-alikes (`Fiпally the trυth`), and nothing else.
+//! The fast lane for the commonest disguises: a line of English (or another
+//! Latin-script language) whose letters were swapped for Cyrillic or Greek
+//! look-alikes (`Fiпally the trυth`, `Тһе`), written in styled or fullwidth
+//! letters (`𝐓𝐡𝐞`, `ｔｈｅ`), or sprinkled with zero-width characters and
+//! exotic spaces, and nothing else.
 //!
-//! For such a line the full engine's answer is known in advance: every
-//! look-alike sits in a word that also has ASCII letters, so the word mixes
-//! scripts and is restored into Latin, the script of the line; no other rule
-//! reads a character of the line. This module proves that a line is such a
-//! line and restores it in one scan, a byte at a time, with no token list.
-//! Anything it cannot prove (another character outside ASCII, a word written
-//! wholly in look-alikes, a line whose script is not Latin, a technical
-//! chunk, a restored word that a look-alike swap might still change, a comma
-//! or a dot right before a letter…) makes it give up, and the full engine
-//! takes the line. Property tests hold its answers to the full engine's.
+//! For such a line the full engine's answer is known in advance, and this
+//! module restores it in one scan, a byte at a time, with no token list.
+//! Anything it cannot prove makes it give up, and the full engine takes the
+//! line: another character beyond ASCII, a line whose script is not Latin,
+//! a word a swap rule or the accent rule may change, a quote or a comma
+//! where a contraction rule looks, an invisible character between two
+//! marks… Property tests hold its answers (text, changes, score) to the full
+//! engine's, and the benchmark inputs give byte-identical outputs.
 //!
 //! The conditions, rule by rule of the full engine:
-//! - pass 1 (layout): only printable ASCII and letters, so nothing to remove
-//!   or reorder;
-//! - styled, tiny, mark, symbol, punctuation and dash look-alikes: none of
-//!   the accepted letters is one ([`letters::simple_lookalike`]), and the
-//!   ASCII accepted holds no backtick, no technical character and no comma
-//!   or dot before a letter (the contraction and domain rules);
+//! - pass 1 (layout): no control, bidi control, mark or backspace; the
+//!   invisible characters taken ([`lane_invisible`]) touch a word, where the
+//!   engine removes them; exotic spaces become spaces;
+//! - styled letters and fullwidth forms ([`styled_ascii`]) are restyled
+//!   before any other rule and read as their plain character from then on;
+//! - punctuation, symbol, mark and dash look-alikes: none of the accepted
+//!   characters is one ([`letters::simple_lookalike`], [`letters::typography`],
+//!   [`letters::plain_latin`]); no backtick or pipe; dashes not beside
+//!   dashes, quotes and commas not where a contraction rule looks;
 //! - the line's script: the same word-by-word tally of telling letters,
-//!   with the same tie-break, must give Latin;
-//! - each word holding a look-alike also holds an ASCII letter: it mixes
-//!   scripts, Latin spells all of it and is the line's script, so Latin wins
-//!   the word's ranking;
-//! - the restored words are ASCII words no swap rule looks at
-//!   ([`swaps::suspicious`]), so the line is clean once restored and a second
-//!   run of the engine has nothing to do.
+//!   with the same tie-break and the same technical chunks (links,
+//!   addresses), must give Latin;
+//! - a word with a look-alike and a Latin letter mixes scripts: Latin
+//!   spells all of it and is the line's script, so it wins the word's
+//!   ranking; a word wholly in look-alikes of one script is restored when
+//!   they all come from confusables.txt (no neighbour can vouch for it);
+//! - restored words that a swap rule looks at ([`swaps::suspicious`]) must be
+//!   left by it, here and in the clean check of the restored line, so a
+//!   second run of the engine has nothing to do; accented words must not be
+//!   the accent rule's candidates.
 
 use super::letters::{self, SIMPLE_END, SIMPLE_FIRST};
 use super::{ascii, chars, swaps, Change, Class, Unmasked};
@@ -98,25 +104,37 @@ fn letter_class(to: u8) -> u16 {
     classes()[to as usize] & (UPPER | SMALL_L | CAP_I)
 }
 
-/// One restored look-alike or styled letter.
+/// What one change of the lane undid.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Sub {
+enum Kind {
+    /// A look-alike: from confusables.txt itself (`strong`), its script,
+    /// and whether its word is wholly in look-alikes of that script (the
+    /// engine's confidence is then 0.75, not 0.95).
+    Lookalike {
+        strong: bool,
+        script: Script,
+        single: bool,
+    },
+    /// A styled letter or fullwidth form, with the engine's confidence.
+    Styled(f32),
+    /// A removed invisible character.
+    Invisible,
+    /// An exotic space, now U+0020.
+    Space,
+}
+
+/// One change of the lane.
+#[derive(Clone, Copy, Debug)]
+struct Sub {
     /// Byte offset in the input.
     at: u32,
     /// Byte offset in the output.
     out: u32,
-    /// The look-alike.
+    /// The input character.
     from: char,
-    /// The ASCII character it became.
-    to: u8,
-    strong: bool,
-    script: Script,
-    /// Whether its word is wholly in look-alikes of one script (the
-    /// engine's confidence is then 0.75, not 0.95).
-    single: bool,
-    /// For a styled letter (`𝐚`, `ａ`), the engine's confidence; `None` for
-    /// a look-alike.
-    styled: Option<f32>,
+    /// The ASCII character it became (none when removed).
+    to: Option<u8>,
+    kind: Kind,
 }
 
 /// Counts of telling letters per script (0 Latin, 1 Cyrillic, 2 Greek) in
@@ -159,7 +177,50 @@ impl Votes {
 /// The character the engine's later rules see for `c`: the plain form of a
 /// styled letter or fullwidth form (see [`styled_ascii`]), else `c`.
 fn shown(c: char) -> char {
+    if lane_space(c) {
+        return ' ';
+    }
     styled_ascii(c).map_or(c, |(p, _)| p as char)
+}
+
+/// The invisible characters the lane removes: those the engine removes
+/// wherever they touch a word in a line of Latin letters (zero-width space,
+/// word joiner, byte-order mark, soft hyphen, and the joiners, which only
+/// scripts that join letters and emoji need).
+fn lane_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{200C}' | '\u{200D}'
+    )
+}
+
+/// The exotic spaces the lane reads as U+0020, as the engine does outside
+/// East Asian text (the ideographic space is left to it).
+fn lane_space(c: char) -> bool {
+    chars::exotic_space(c) && c != '\u{3000}'
+}
+
+/// Whether the engine's first pass counts `c` as part of a word when it
+/// decides whether an invisible character beside it hides in a word.
+fn layout_wordish(c: char) -> bool {
+    chars::is_wordish(c) || letters::styled(c).is_some()
+}
+
+/// The character shown before input byte `i`, past removed invisibles.
+fn shown_before(input: &str, i: usize) -> Option<char> {
+    input[..i]
+        .chars()
+        .rev()
+        .find(|&c| !lane_invisible(c))
+        .map(shown)
+}
+
+/// The characters shown from input byte `i` on, past removed invisibles.
+fn shown_from(input: &str, i: usize) -> impl Iterator<Item = char> + '_ {
+    input[i..]
+        .chars()
+        .filter(|&c| !lane_invisible(c))
+        .map(shown)
 }
 
 /// The ASCII letter, digit or mark a styled letter (`𝐚`, `ⓐ`, `ᴀ`) or a
@@ -262,6 +323,9 @@ struct Lane<'a> {
     dotted: bool,
     symbol: bool,
     long_run: bool,
+    /// Word characters shown in a row (a removed invisible breaks the run,
+    /// as `letters::words` counts it).
+    run: u32,
     /// Where the chunk starts in the input.
     chunk_in: usize,
     /// Telling letters of the technical chunks, a letter at a time: the
@@ -292,7 +356,7 @@ impl Lane<'_> {
                         && self.out.get(s + 1).is_none_or(|n| !b"aeiouyl".contains(n)))));
         self.word_out = NO_WORD;
         self.flags = 0;
-        self.long_run |= self.out.len() - s > 1;
+        self.run = 0;
         let vote = if self.has_lookalike {
             self.has_lookalike = false;
             let (scripts, weak) = (
@@ -311,7 +375,9 @@ impl Lane<'_> {
                     return false;
                 }
                 for sub in &mut self.subs[self.word_subs..] {
-                    sub.single = true;
+                    if let Kind::Lookalike { single, .. } = &mut sub.kind {
+                        *single = true;
+                    }
                 }
             }
             // telling letters of several scripts, in the order they came:
@@ -380,17 +446,18 @@ impl Lane<'_> {
             return false;
         }
         if k == SPACE {
-            self.end_chunk(at);
+            self.end_chunk(at, next);
         } else if k == TECHNICAL {
             self.symbol = true;
         } else if k == STOP {
             let input = self.input;
-            let after = input[next..].chars().next().map(shown);
             // a comma before a short word: a contraction (It,s, you,re)
-            if c == b',' && after.is_some_and(char::is_alphanumeric) {
-                let run = input[next..]
-                    .chars()
-                    .map(shown)
+            if c == b','
+                && shown_from(input, next)
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                let run = shown_from(input, next)
                     .take_while(|c| c.is_alphanumeric())
                     .take(3)
                     .count();
@@ -398,21 +465,25 @@ impl Lane<'_> {
                     return false;
                 }
             }
-            // a dot before a letter: a domain name, an abbreviation
+            // a dot before a letter: a domain name, an abbreviation (the
+            // characters right beside it, a removed one included)
+            let after = input[next..].chars().next().map(shown);
+            let before = input[..at].chars().next_back().map(shown);
             if c == b'.'
                 && after.is_some_and(chars::is_letter)
-                && (at == 0
-                    || input.as_bytes()[at - 1] == b' '
-                    || input[..at]
-                        .chars()
-                        .next_back()
-                        .map(shown)
-                        .is_some_and(char::is_alphanumeric))
+                && (before.is_none_or(|p| p == ' ') || before.is_some_and(char::is_alphanumeric))
             {
                 self.dotted = true;
             }
         }
         true
+    }
+
+    /// Counts `n` word characters shown in a row.
+    #[inline]
+    fn word_run(&mut self, n: u32) {
+        self.run += n;
+        self.long_run |= self.run > 1;
     }
 
     /// Starts a word if none is being read.
@@ -424,10 +495,10 @@ impl Lane<'_> {
         }
     }
 
-    /// Ends the chunk being read at input byte `end`: its words vote unless
-    /// it is technical.
+    /// Ends the chunk being read at input byte `end` (the next one starts at
+    /// `resume`): its words vote unless it is technical.
     #[inline]
-    fn end_chunk(&mut self, end: usize) {
+    fn end_chunk(&mut self, end: usize, resume: usize) {
         // (a technical character, or a dot before a letter in a chunk with a
         // word of two characters)
         let technical = self.symbol || (self.dotted && self.long_run);
@@ -445,7 +516,7 @@ impl Lane<'_> {
                 d.technical = true;
             }
         }
-        self.chunk_in = end + 1;
+        self.chunk_in = resume;
         self.chunk_doubtful = self.doubtful.len();
         self.chunk = Votes::default();
         self.dotted = false;
@@ -454,22 +525,31 @@ impl Lane<'_> {
     }
 }
 
-/// Whether a text holds a byte that starts a Greek or Cyrillic letter, or a
+/// Whether a text holds a byte that starts a Greek or Cyrillic letter, a
 /// styled letter or fullwidth form of the blocks [`styled_ascii`] reads
 /// most (mathematical and enclosed alphanumerics, small capitals,
-/// fullwidth forms): else the lane has nothing to restore, and a line of
-/// another language or script is not scanned twice.
+/// fullwidth forms), an invisible character or an exotic space the lane
+/// takes: else the lane has nothing to restore, and a line of another
+/// language or script is not scanned twice.
 fn may_restore(b: &[u8]) -> bool {
     b.iter().any(|&x| (0xCD..=0xD3).contains(&x))
-        || b.windows(2).any(|w| {
+        || b.windows(3).any(|w| {
             matches!(
                 w,
-                [0xF0, 0x9D | 0x9F]
-                    | [0xEF, 0xBC | 0xBD]
-                    | [0xE2, 0x92 | 0x93]
-                    | [0xE1, 0xB4..=0xB6]
+                [0xF0, 0x9D | 0x9F, _]
+                    | [0xEF, 0xBC | 0xBD, _]
+                    | [0xE2, 0x92 | 0x93, _]
+                    | [0xE1, 0xB4..=0xB6, _]
+                    // invisible characters and exotic spaces
+                    | [0xC2, 0xAD, _]
+                    | [0xE2, 0x80, 0x80..=0x8D | 0xA8 | 0xA9]
+                    | [0xE2, 0x81, 0x9F | 0xA0]
+                    | [0xEF, 0xBB, 0xBF]
+                    | [0xE1, 0x9A, 0x80]
             )
         })
+        // (a two-byte sequence at the very end)
+        || b.ends_with(&[0xC2, 0xAD])
 }
 
 /// Restores `input` if it is a line of the fast lane, giving the restored
@@ -477,8 +557,8 @@ fn may_restore(b: &[u8]) -> bool {
 /// `None`: the full engine must decide (nothing was proven).
 fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
     let b = input.as_bytes();
-    // (no Greek or Cyrillic letter, nothing to restore: a line of another
-    // language is not scanned twice)
+    // (nothing the lane restores: a line of another language or script is
+    // not scanned twice)
     if b.len() >= u32::MAX as usize || !may_restore(b) {
         return None;
     }
@@ -505,6 +585,7 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
         dotted: false,
         symbol: false,
         long_run: false,
+        run: 0,
         chunk_in: 0,
         technical_letters: Votes::default(),
         doubtful: Vec::new(),
@@ -534,6 +615,7 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
                 }
                 l.flags |= flags;
                 l.latin += latin;
+                l.word_run((i - start) as u32);
                 l.out.extend_from_slice(&b[start..i]);
                 continue;
             }
@@ -549,6 +631,7 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
             let cp = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
             if let Some(odd) = char::from_u32(cp).and_then(letters::plain_latin) {
                 l.word_char();
+                l.word_run(1);
                 l.flags |= LETTER | ACCENTED;
                 l.accented += 1;
                 l.odd |= odd;
@@ -565,6 +648,47 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
         if !(0xCD..=0xD3).contains(&c) || i + 1 >= b.len() {
             let ch = input[i..].chars().next()?;
             let len = ch.len_utf8();
+            // an invisible character inside or beside a word: removed (the
+            // word goes on, but a run of word characters breaks)
+            if lane_invisible(ch) {
+                let before = input[..i].chars().rev().find(|&c| !lane_invisible(c));
+                let after = input[i + len..].chars().find(|&c| !lane_invisible(c));
+                if !before.is_some_and(layout_wordish) && !after.is_some_and(layout_wordish) {
+                    return None;
+                }
+                if l.record {
+                    l.subs.push(Sub {
+                        at: i as u32,
+                        out: l.out.len() as u32,
+                        from: ch,
+                        to: None,
+                        kind: Kind::Invisible,
+                    });
+                }
+                l.any = true;
+                l.run = 0;
+                i += len;
+                continue;
+            }
+            // an exotic space: a space
+            if lane_space(ch) {
+                if l.record {
+                    l.subs.push(Sub {
+                        at: i as u32,
+                        out: l.out.len() as u32,
+                        from: ch,
+                        to: Some(b' '),
+                        kind: Kind::Space,
+                    });
+                }
+                l.any = true;
+                if !l.mark(b' ', SPACE, i, i + len) {
+                    return None;
+                }
+                l.out.push(b' ');
+                i += len;
+                continue;
+            }
             // a styled letter or fullwidth form: the engine restyles it
             // first, and every later rule sees the plain character
             if let Some((p, confidence)) = styled_ascii(ch) {
@@ -573,17 +697,15 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
                         at: i as u32,
                         out: l.out.len() as u32,
                         from: ch,
-                        to: p,
-                        strong: true,
-                        script: Script::Common,
-                        single: false,
-                        styled: Some(confidence),
+                        to: Some(p),
+                        kind: Kind::Styled(confidence),
                     });
                 }
                 l.any = true;
                 let k = classes[p as usize];
                 if k & (LETTER | DIGIT) != 0 {
                     l.word_char();
+                    l.word_run(1);
                     l.flags |= k;
                     l.latin += (k & TELLING != 0) as u32;
                 } else if !l.mark(p, k, i, i + len) {
@@ -598,8 +720,8 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
             if !l.end_word() {
                 return None;
             }
-            let prev = input[..i].chars().next_back().map(shown);
-            let next = input[i + len..].chars().next().map(shown);
+            let prev = shown_before(input, i);
+            let next = shown_from(input, i + len).next();
             let wordish = |x: Option<char>| {
                 x.is_some_and(|x| {
                     x.is_ascii_alphanumeric() || letters::simple_lookalike(x).is_some()
@@ -629,6 +751,7 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
         let ch = char::from_u32(cp)?;
         let s = letters::simple_lookalike(ch)?;
         l.word_char();
+        l.word_run(1);
         l.has_lookalike = true;
         l.flags |= letter_class(s.to);
         if let Some(t) = s.telling {
@@ -647,11 +770,12 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
                 at: i as u32,
                 out: l.out.len() as u32,
                 from: ch,
-                to: s.to,
-                strong: s.strong,
-                script: s.script,
-                single: false,
-                styled: None,
+                to: Some(s.to),
+                kind: Kind::Lookalike {
+                    strong: s.strong,
+                    script: s.script,
+                    single: false,
+                },
             });
         }
         l.any = true;
@@ -661,7 +785,7 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
     if !l.end_word() {
         return None;
     }
-    l.end_chunk(b.len());
+    l.end_chunk(b.len(), b.len());
     if !l.any || l.line.best().or(l.technical_letters.best()) != Some(0) {
         return None;
     }
@@ -727,31 +851,39 @@ pub(crate) fn unmask(input: &str) -> Option<Unmasked> {
         .map(|s| {
             let at = s.at as usize;
             let out = s.out as usize;
-            if let Some(confidence) = s.styled {
-                return Change {
-                    input: at..at + s.from.len_utf8(),
-                    output: out..out + 1,
-                    original: s.from.to_string(),
-                    replacement: (s.to as char).to_string(),
-                    class: Class::Styled,
-                    scripts: vec![Script::Common.full_name(), Script::Latin.full_name()],
-                    confidence,
-                };
-            }
-            Change {
-                input: at..at + s.from.len_utf8(),
-                output: out..out + 1,
-                original: s.from.to_string(),
-                replacement: (s.to as char).to_string(),
-                class: Class::Homoglyph,
-                scripts: vec![s.script.full_name(), Script::Latin.full_name()],
+            let (class, scripts, confidence) = match s.kind {
                 // (the engine's confidence for a look-alike restored in a
                 // word that mixes scripts, or in one wholly in one script)
-                confidence: match (s.single, s.strong) {
-                    (true, _) => 0.75,
-                    (false, true) => 0.95,
-                    (false, false) => 0.95 - 0.15,
-                },
+                Kind::Lookalike {
+                    strong,
+                    script,
+                    single,
+                } => (
+                    Class::Homoglyph,
+                    vec![script.full_name(), Script::Latin.full_name()],
+                    match (single, strong) {
+                        (true, _) => 0.75,
+                        (false, true) => 0.95,
+                        (false, false) => 0.95 - 0.15,
+                    },
+                ),
+                Kind::Styled(c) => (
+                    Class::Styled,
+                    vec![Script::Common.full_name(), Script::Latin.full_name()],
+                    c,
+                ),
+                Kind::Invisible => (Class::Invisible, Vec::new(), 0.9),
+                Kind::Space => (Class::Space, Vec::new(), 0.6),
+            };
+            let replacement = s.to.map(|b| (b as char).to_string()).unwrap_or_default();
+            Change {
+                input: at..at + s.from.len_utf8(),
+                output: out..out + replacement.len(),
+                original: s.from.to_string(),
+                replacement,
+                class,
+                scripts,
+                confidence,
             }
         })
         .collect();
@@ -808,6 +940,7 @@ mod tests {
             "Dvořák wrote a пew symphoпy",
             "𝐓𝐡𝐞 quick brown 𝖋𝖔𝖝",
             "ｈｅｌｌｏ world ｆｒｏｍ ⓜⓐⓡⓢ",
+            "the hid\u{200B}den\u{2009}text, with a so\u{00AD}ft hyphen",
         ] {
             assert!(super::unmask(s).is_some(), "{s:?}");
             assert_eq!(super::unmask(s), Some(unmask_general(s)), "{s:?}");
@@ -833,6 +966,10 @@ mod tests {
             .collect();
         a.extend("’‘“”—–…€".chars());
         a.extend("éñ\u{200B}𝐚𝐈𝐥𝟏ａＩｌ１．／，ⓐᴀ⒜🄰ℓ".chars());
+        a.extend(
+            "\u{200D}\u{00AD}\u{2009}\u{2003}\u{FEFF}\u{200C}\u{2060}\u{3000}\u{00A0}\u{2028}"
+                .chars(),
+        );
         a.extend(lookalikes());
         a
     }
@@ -917,6 +1054,10 @@ mod tests {
     /// Disguises a word: letters swapped for look-alikes that read as them
     /// (or for their bold or fullwidth forms), chosen by the bits of `pick`.
     fn disguise(w: &str, pick: u64, table: &[char]) -> String {
+        if (pick >> 60) & 3 == 3 {
+            // zero-width spaces between the letters
+            return w.chars().flat_map(|c| [c, '\u{200B}']).collect();
+        }
         w.chars()
             .enumerate()
             .map(|(k, c)| {
@@ -973,7 +1114,9 @@ mod tests {
 
         #[test]
         fn lane_is_the_engine_on_letters_and_lookalikes(v in prop::collection::vec(0usize..1000, 0..40)) {
-            let mut a: Vec<char> = "aeinoulIrstAEINOUL0 .,'-éïüßłñçôǎ𝐚𝐈𝐥𝟏ａＩｌ１．，ⓐᴀ".chars().collect();
+            let mut a: Vec<char> = "aeinoulIrstAEINOUL0 .,'-éïüßłñçôǎ𝐚𝐈𝐥𝟏ａＩｌ１．，ⓐᴀ\u{200B}\u{200D}\u{00AD}\u{2009}\u{2003}"
+                .chars()
+                .collect();
             a.extend(lookalikes());
             a.extend("’‘“—".chars());
             let s: String = v.iter().map(|&k| a[k % a.len()]).collect();
@@ -982,13 +1125,16 @@ mod tests {
 
         #[test]
         fn lane_is_the_engine_on_disguised_words(
-            ws in prop::collection::vec((0usize..74, any::<u64>(), 0usize..9), 1..14)
+            ws in prop::collection::vec((0usize..74, any::<u64>(), 0usize..11), 1..14)
         ) {
             let table = lookalikes();
             let mut s = String::new();
             for (k, (w, pick, sep)) in ws.iter().enumerate() {
                 if k > 0 {
-                    s.push_str([" ", " ", ", ", " — ", "… ", " “", ",", ". ", " ("][*sep]);
+                    s.push_str(
+                        [" ", " ", ", ", " — ", "… ", " “", ",", ". ", " (", "\u{2009}", "\u{200B} "]
+                            [*sep],
+                    );
                 }
                 s.push_str(&disguise(WORDS[*w], *pick, &table));
             }
