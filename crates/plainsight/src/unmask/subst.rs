@@ -532,24 +532,49 @@ impl Lane<'_> {
 /// takes: else the lane has nothing to restore, and a line of another
 /// language or script is not scanned twice.
 fn may_restore(b: &[u8]) -> bool {
-    b.iter().any(|&x| (0xCD..=0xD3).contains(&x))
-        || b.windows(3).any(|w| {
-            matches!(
-                w,
-                [0xF0, 0x9D | 0x9F, _]
-                    | [0xEF, 0xBC | 0xBD, _]
-                    | [0xE2, 0x92 | 0x93, _]
-                    | [0xE1, 0xB4..=0xB6, _]
-                    // invisible characters and exotic spaces
-                    | [0xC2, 0xAD, _]
-                    | [0xE2, 0x80, 0x80..=0x8D | 0xA8 | 0xA9]
-                    | [0xE2, 0x81, 0x9F | 0xA0]
-                    | [0xEF, 0xBB, 0xBF]
-                    | [0xE1, 0x9A, 0x80]
-            )
-        })
-        // (a two-byte sequence at the very end)
-        || b.ends_with(&[0xC2, 0xAD])
+    // (a character at a time, by its lead byte: text in other scripts is
+    // passed over quickly)
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0xC2 {
+            i += 1;
+            continue;
+        }
+        let (y, z) = (
+            b.get(i + 1).copied().unwrap_or(0),
+            b.get(i + 2).copied().unwrap_or(0),
+        );
+        let take = match x {
+            // Greek and Cyrillic letters
+            0xCD..=0xD3 => true,
+            // the soft hyphen
+            0xC2 => y == 0xAD,
+            // small capitals; the Ogham space mark
+            0xE1 => matches!(y, 0xB4..=0xB6) || (y == 0x9A && z == 0x80),
+            // exotic spaces, zero-width characters, the word joiner;
+            // enclosed alphanumerics
+            0xE2 => {
+                (y == 0x80 && matches!(z, 0x80..=0x8D | 0xA8 | 0xA9))
+                    || (y == 0x81 && matches!(z, 0x9F | 0xA0))
+                    || matches!(y, 0x92 | 0x93)
+            }
+            // fullwidth forms; the byte-order mark
+            0xEF => matches!(y, 0xBC | 0xBD) || (y == 0xBB && z == 0xBF),
+            // mathematical alphanumerics; enclosed alphanumeric supplement
+            0xF0 => matches!(y, 0x9D | 0x9F),
+            _ => false,
+        };
+        if take {
+            return true;
+        }
+        i += match x {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    false
 }
 
 /// Restores `input` if it is a line of the fast lane, giving the restored
