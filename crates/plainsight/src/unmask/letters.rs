@@ -167,51 +167,73 @@ pub(crate) fn accent_candidate(word: &str) -> bool {
     !word.is_ascii() && swaps::is_word(&plain) && !swaps::is_accented_word(&word.to_lowercase())
 }
 
-/// A Cyrillic or Greek letter that, inside a word with ASCII letters in a
-/// Latin line, becomes one ASCII letter and nothing else: no rule but the
-/// look-alike one reads it (it is no styled, tiny, mark, symbol, punctuation
-/// or dash look-alike). The fast lane of [`super::subst`] takes words of
-/// these letters alone.
+/// A look-alike letter that, in a Latin line, becomes one ASCII letter and
+/// nothing else: no rule but the look-alike one reads it (it is no styled,
+/// tiny, mark, symbol, punctuation or dash look-alike). A Cyrillic or Greek
+/// letter (`п`, `υ`), an odd Latin letter (`ɑ`, `ƽ`), or a letter of another
+/// script that confusables.txt reads as a Latin one (`Ꭺ`, `օ`). The fast lane
+/// of [`super::subst`] takes words of these letters alone.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Simple {
     /// The ASCII letter it restores to.
     pub to: u8,
     /// Whether the look-alike comes from confusables.txt itself (confidence
-    /// 0.95 in a mixed word) rather than from the extra list (0.80).
+    /// 0.95 in a word that mixes scripts) rather than from the extra list
+    /// (0.80).
     pub strong: bool,
-    /// Its script (Cyrillic or Greek).
+    /// Its script.
     pub script: Script,
-    /// The script it votes for in its word's tally (see [`telling`]).
+    /// The script it votes for in its word's tally (see [`telling`]):
+    /// Latin, Cyrillic or Greek, or none.
     pub telling: Option<Script>,
 }
 
-/// The first code point [`simple_lookalike`] covers (Greek and Coptic).
-pub(crate) const SIMPLE_FIRST: u32 = 0x0370;
-/// One past the last code point [`simple_lookalike`] covers (end of Cyrillic).
-pub(crate) const SIMPLE_END: u32 = 0x0500;
-
-/// The [`Simple`] look-alike `c` is, if it is one (only Greek and Cyrillic
-/// letters of U+0370..U+04FF qualify).
+/// The [`Simple`] look-alike `c` is, if it is one.
 #[inline]
 pub(crate) fn simple_lookalike(c: char) -> Option<Simple> {
-    let k = c as u32;
-    if !(SIMPLE_FIRST..SIMPLE_END).contains(&k) {
+    if c.is_ascii() {
         return None;
     }
+    let i = lookalike_index(c)?;
     static TABLE: std::sync::OnceLock<Vec<Option<Simple>>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        (SIMPLE_FIRST..SIMPLE_END)
-            .map(|k| char::from_u32(k).and_then(simple_of))
+        LOOKALIKE
+            .iter()
+            .map(|r| char::from_u32(r.0).and_then(simple_of))
             .collect()
-    })[(k - SIMPLE_FIRST) as usize]
+    })[i]
+}
+
+/// Every character that is a [`Simple`] look-alike (for the lane's pre-check).
+pub(crate) fn simple_lookalikes() -> impl Iterator<Item = char> {
+    LOOKALIKE
+        .iter()
+        .filter_map(|r| char::from_u32(r.0))
+        .filter(|&c| simple_lookalike(c).is_some())
+}
+
+/// Every character [`styled`] reads as a plain letter or digit.
+pub(crate) fn styled_chars() -> impl Iterator<Item = char> {
+    STYLED.iter().filter_map(|r| char::from_u32(r.0))
 }
 
 /// Builds the [`Simple`] entry of one character.
 fn simple_of(c: char) -> Option<Simple> {
     let script = chars::script(c);
-    if !chars::is_letter(c)
+    let kind_ok = match script {
+        // (a letter of these blocks is native to its script, so that a
+        // word wholly in them is a word of that script to the engine)
+        Script::Cyrillic | Script::Greek => everyday(c, target_index(script)?),
+        // an odd Latin letter is restored inside any word (never native)
+        Script::Latin => is_odd_latin(c),
+        Script::Common | Script::Inherited | Script::Unknown => false,
+        // (a right-to-left letter changes how bidi controls and marks are
+        // read, and a joining script keeps the joiners beside its letters)
+        s => !chars::is_rtl_script(s) && !chars::uses_joiners(s),
+    };
+    if !kind_ok
+        || !chars::is_letter(c)
         || !chars::is_wordish(c)
-        || !matches!(script, Script::Cyrillic | Script::Greek)
         || styled(c).is_some()
         || tiny(c).is_some()
         || mark(c).is_some()
@@ -222,15 +244,16 @@ fn simple_of(c: char) -> Option<Simple> {
         || chars::zalgo_mark(c)
         || chars::invisible(c).is_some()
         || chars::fullwidth_ascii(c).is_some()
-        || matches!(c, 'ı' | 'ӏ')
-        || !everyday(c, target_index(script)?)
+        || chars::is_cjk(c)
+        || matches!(c, 'ı' | 'ӏ' | '∣' | 'ǀ' | '￨' | '⏽')
     {
         return None;
     }
     let (row, mask) = lookalike(c)?;
     let to = row[0].filter(char::is_ascii_alphabetic)?;
     let telling = telling(c);
-    if telling.is_some_and(|t| t != script) {
+    // (votes go to Latin, Cyrillic or Greek only, as the lane counts them)
+    if telling.is_some_and(|t| t != script || target_index(t).is_none()) {
         return None;
     }
     Some(Simple {

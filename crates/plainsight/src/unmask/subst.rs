@@ -35,7 +35,7 @@
 //!   second run of the engine has nothing to do; accented words must not be
 //!   the accent rule's candidates.
 
-use super::letters::{self, SIMPLE_END, SIMPLE_FIRST};
+use super::letters;
 use super::{ascii, chars, swaps, Change, Class, Unmasked};
 use std::sync::OnceLock;
 use unicode_script::Script;
@@ -241,8 +241,10 @@ fn styled_ascii(c: char) -> Option<(u8, f32)> {
     if letters::styled(c).is_some() {
         return None;
     }
+    // (a bracket beyond ASCII takes the kind of its partner: the bracket
+    // rule decides it)
     chars::fullwidth_ascii(c)
-        .filter(|a| a.is_ascii_graphic())
+        .filter(|a| a.is_ascii_graphic() && !matches!(a, '(' | ')' | '[' | ']' | '{' | '}'))
         .map(|a| (a as u8, 0.9))
 }
 
@@ -304,10 +306,11 @@ struct Lane<'a> {
     /// accent English never writes.
     accented: u32,
     odd: bool,
-    /// The scripts of the word's look-alikes (bit 1 Cyrillic, bit 2 Greek),
-    /// whether one of them is a weak look-alike, and where its entries of
-    /// `subs` start.
-    scripts: u8,
+    /// The script of the word's look-alikes, whether they come from
+    /// several, whether one of them is a weak look-alike, and where its
+    /// entries of `subs` start.
+    script: Option<Script>,
+    scripts_mixed: bool,
     weak: bool,
     word_subs: usize,
     /// The restored look-alikes, when asked for.
@@ -359,11 +362,14 @@ impl Lane<'_> {
         self.run = 0;
         let vote = if self.has_lookalike {
             self.has_lookalike = false;
-            let (scripts, weak) = (
-                std::mem::take(&mut self.scripts),
+            let (script, mixed, weak) = (
+                self.script.take(),
+                std::mem::take(&mut self.scripts_mixed),
                 std::mem::take(&mut self.weak),
             );
-            if flags & LETTER == 0 && scripts.count_ones() == 1 {
+            // (odd Latin letters are never native: their word mixes, to the
+            // engine, whatever its letters)
+            if flags & LETTER == 0 && !mixed && script != Some(Script::Latin) {
                 // a word wholly in look-alikes of one script (`Тһе`): the
                 // engine restores it into the line's script when every
                 // letter is a look-alike from confusables.txt itself and no
@@ -486,6 +492,50 @@ impl Lane<'_> {
         self.long_run |= self.run > 1;
     }
 
+    /// A look-alike letter at input byte `i`: restored into its word.
+    #[inline]
+    fn lookalike(&mut self, ch: char, s: letters::Simple, i: usize) {
+        self.word_char();
+        self.word_run(1);
+        self.has_lookalike = true;
+        self.flags |= letter_class(s.to);
+        match s.telling {
+            // (counted with the word's Latin letters, in their place)
+            Some(Script::Latin) => self.latin += 1,
+            Some(t) => {
+                let t = script_id(t);
+                // the word's telling Latin letters so far came before this
+                // script (their count is set at the end of the word)
+                if self.latin > 0 && self.mixed.n[0] == 0 {
+                    self.mixed.add(0);
+                }
+                self.mixed.add(t);
+            }
+            None => {}
+        }
+        match self.script {
+            None => self.script = Some(s.script),
+            Some(x) if x != s.script => self.scripts_mixed = true,
+            _ => {}
+        }
+        self.weak |= !s.strong;
+        if self.record {
+            self.subs.push(Sub {
+                at: i as u32,
+                out: self.out.len() as u32,
+                from: ch,
+                to: Some(s.to),
+                kind: Kind::Lookalike {
+                    strong: s.strong,
+                    script: s.script,
+                    single: false,
+                },
+            });
+        }
+        self.any = true;
+        self.out.push(s.to);
+    }
+
     /// Starts a word if none is being read.
     #[inline]
     fn word_char(&mut self) {
@@ -525,13 +575,37 @@ impl Lane<'_> {
     }
 }
 
-/// Whether a text holds a byte that starts a Greek or Cyrillic letter, a
-/// styled letter or fullwidth form of the blocks [`styled_ascii`] reads
-/// most (mathematical and enclosed alphanumerics, small capitals,
-/// fullwidth forms), an invisible character or an exotic space the lane
-/// takes: else the lane has nothing to restore, and a line of another
+/// The first two bytes of the UTF-8 of every character the lane restores
+/// (look-alikes, styled letters, fullwidth forms, the invisible characters
+/// and exotic spaces it takes), as a set of 65,536 bits built once.
+fn lane_prefixes() -> &'static [u64] {
+    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = vec![0u64; 1024];
+        let chars = letters::simple_lookalikes()
+            .chain(letters::styled_chars().filter(|&c| styled_ascii(c).is_some()))
+            .chain('\u{FF01}'..='\u{FF5E}')
+            .chain([
+                '\u{200B}', '\u{2060}', '\u{FEFF}', '\u{00AD}', '\u{200C}', '\u{200D}',
+            ])
+            .chain(('\u{1680}'..='\u{3000}').filter(|&c| lane_space(c)));
+        for c in chars {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            if b.len() >= 2 {
+                let k = (b[0] as usize) << 8 | b[1] as usize;
+                set[k / 64] |= 1 << (k % 64);
+            }
+        }
+        set
+    })
+}
+
+/// Whether a text may hold a character the lane restores (see
+/// [`lane_prefixes`]): else it has nothing to do, and a line of another
 /// language or script is not scanned twice.
 fn may_restore(b: &[u8]) -> bool {
+    let set = lane_prefixes();
     // (a character at a time, by its lead byte: text in other scripts is
     // passed over quickly)
     let mut i = 0;
@@ -541,31 +615,8 @@ fn may_restore(b: &[u8]) -> bool {
             i += 1;
             continue;
         }
-        let (y, z) = (
-            b.get(i + 1).copied().unwrap_or(0),
-            b.get(i + 2).copied().unwrap_or(0),
-        );
-        let take = match x {
-            // Greek and Cyrillic letters
-            0xCD..=0xD3 => true,
-            // the soft hyphen
-            0xC2 => y == 0xAD,
-            // small capitals; the Ogham space mark
-            0xE1 => matches!(y, 0xB4..=0xB6) || (y == 0x9A && z == 0x80),
-            // exotic spaces, zero-width characters, the word joiner;
-            // enclosed alphanumerics
-            0xE2 => {
-                (y == 0x80 && matches!(z, 0x80..=0x8D | 0xA8 | 0xA9))
-                    || (y == 0x81 && matches!(z, 0x9F | 0xA0))
-                    || matches!(y, 0x92 | 0x93)
-            }
-            // fullwidth forms; the byte-order mark
-            0xEF => matches!(y, 0xBC | 0xBD) || (y == 0xBB && z == 0xBF),
-            // mathematical alphanumerics; enclosed alphanumeric supplement
-            0xF0 => matches!(y, 0x9D | 0x9F),
-            _ => false,
-        };
-        if take {
+        let k = (x as usize) << 8 | b.get(i + 1).copied().unwrap_or(0) as usize;
+        if set[k / 64] & (1 << (k % 64)) != 0 {
             return true;
         }
         i += match x {
@@ -600,7 +651,8 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
         has_lookalike: false,
         accented: 0,
         odd: false,
-        scripts: 0,
+        script: None,
+        scripts_mixed: false,
         weak: false,
         word_subs: 0,
         record: subs,
@@ -740,6 +792,12 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
                 i += len;
                 continue;
             }
+            // a look-alike of another script, or an odd Latin letter
+            if let Some(s) = letters::simple_lookalike(ch) {
+                l.lookalike(ch, s, i);
+                i += len;
+                continue;
+            }
             // a typographic mark (curly quotes, dashes…) no rule reads here
             let kind = letters::typography(ch)?;
             if !l.end_word() {
@@ -770,41 +828,9 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
             continue;
         }
         let cp = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
-        if !(SIMPLE_FIRST..SIMPLE_END).contains(&cp) {
-            return None;
-        }
         let ch = char::from_u32(cp)?;
         let s = letters::simple_lookalike(ch)?;
-        l.word_char();
-        l.word_run(1);
-        l.has_lookalike = true;
-        l.flags |= letter_class(s.to);
-        if let Some(t) = s.telling {
-            let t = script_id(t);
-            // the word's telling ASCII letters so far came before this
-            // script (their count is set at the end of the word)
-            if l.latin > 0 && l.mixed.n[0] == 0 {
-                l.mixed.add(0);
-            }
-            l.mixed.add(t);
-        }
-        l.scripts |= 1 << script_id(s.script);
-        l.weak |= !s.strong;
-        if l.record {
-            l.subs.push(Sub {
-                at: i as u32,
-                out: l.out.len() as u32,
-                from: ch,
-                to: Some(s.to),
-                kind: Kind::Lookalike {
-                    strong: s.strong,
-                    script: s.script,
-                    single: false,
-                },
-            });
-        }
-        l.any = true;
-        l.out.push(s.to);
+        l.lookalike(ch, s, i);
         i += 2;
     }
     if !l.end_word() {
@@ -885,7 +911,11 @@ pub(crate) fn unmask(input: &str) -> Option<Unmasked> {
                     single,
                 } => (
                     Class::Homoglyph,
-                    vec![script.full_name(), Script::Latin.full_name()],
+                    if script == Script::Latin {
+                        vec![script.full_name()]
+                    } else {
+                        vec![script.full_name(), Script::Latin.full_name()]
+                    },
                     match (single, strong) {
                         (true, _) => 0.75,
                         (false, true) => 0.95,
@@ -927,10 +957,7 @@ mod tests {
 
     /// Every look-alike the lane takes.
     fn lookalikes() -> Vec<char> {
-        (super::SIMPLE_FIRST..super::SIMPLE_END)
-            .filter_map(char::from_u32)
-            .filter(|&c| super::letters::simple_lookalike(c).is_some())
-            .collect()
+        super::letters::simple_lookalikes().collect()
     }
 
     /// The lane's answer, when it gives one, is the full engine's.
@@ -985,12 +1012,51 @@ mod tests {
         }
     }
 
+    /// Every look-alike the lane takes, in a few places of a line, gives
+    /// the engine's answer.
+    #[test]
+    fn every_lookalike_in_every_place() {
+        let mut taken = 0;
+        for c in lookalikes() {
+            for t in [
+                "the {} word",
+                "wo{}rd and more words",
+                "{}",
+                "the {}{} here",
+                "I saw {}n it, then {}",
+                "end {}.",
+                "www.{}x.com is a site",
+                "A{}B testing",
+                "\u{200B}{}ell",
+            ] {
+                let s = t.replace("{}", &c.to_string());
+                if check(&s).unwrap_or_else(|e| panic!("{e}")) {
+                    taken += 1;
+                }
+            }
+        }
+        assert!(taken > 1000, "the lane took only {taken} lines");
+    }
+
+    /// A bracket beyond ASCII is the bracket rule's (found on a shared case:
+    /// `［ Same for N-DS and PSP)` with an em space).
+    #[test]
+    fn odd_brackets_are_left_to_the_engine() {
+        for s in [
+            "［\u{2003}Same for N-DS aпd PSP)",
+            "(see［ the пews",
+            "｛a} aпd （b)",
+        ] {
+            check(s).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
     fn alphabet() -> Vec<char> {
         let mut a: Vec<char> = "aeinoulIrstAEINOUL0179 .,'!?-():;\"/@#_&|`"
             .chars()
             .collect();
         a.extend("’‘“”—–…€".chars());
-        a.extend("éñ\u{200B}𝐚𝐈𝐥𝟏ａＩｌ１．／，ⓐᴀ⒜🄰ℓ".chars());
+        a.extend("éñ\u{200B}𝐚𝐈𝐥𝟏ａＩｌ１．／，ⓐᴀ⒜🄰ℓ［］（）＇｀＂".chars());
         a.extend(
             "\u{200D}\u{00AD}\u{2009}\u{2003}\u{FEFF}\u{200C}\u{2060}\u{3000}\u{00A0}\u{2028}"
                 .chars(),
