@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Whole-command timing of `plainsight unmask` on 100 MB files, next to `cat`,
+# Whole-command timing of `plainsight unmask` on 100 MB files (clean English,
+# seed-004-style text, mixed disguises, and the mixed JSON Lines), next to `cat`,
 # single-threaded (--threads 1) and with every core, plus peak memory.
 # Inputs are generated under $DIR (not in the repository) from the shared
 # corpora when ../shared exists, else from the generated fallback corpus.
@@ -18,7 +19,7 @@ mkdir -p "$DIR"
 cargo build --release -q -p plainsight-cli
 cargo build --release -q -p plainsight-bench --example make_input
 B="$TARGET/release/plainsight"
-for kind in clean-en mixed mixed-jsonl; do
+for kind in clean-en seed-nu mixed mixed-jsonl; do
     [ -s "$DIR/$kind.txt" ] || "$TARGET/release/examples/make_input" "$kind" "$MB" "$DIR/$kind.txt"
 done
 nproc_all=$(nproc)
@@ -26,6 +27,8 @@ hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-markdown "$DIR/whole_com
     "cat $DIR/clean-en.txt" \
     "$B --threads 1 unmask $DIR/clean-en.txt" \
     "$B --threads $nproc_all unmask $DIR/clean-en.txt" \
+    "$B --threads 1 unmask $DIR/seed-nu.txt" \
+    "$B --threads $nproc_all unmask $DIR/seed-nu.txt" \
     "cat $DIR/mixed.txt" \
     "$B --threads 1 unmask $DIR/mixed.txt" \
     "$B --threads $nproc_all unmask $DIR/mixed.txt" \
@@ -34,7 +37,7 @@ hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-markdown "$DIR/whole_com
     --output=null
 echo
 echo "peak RSS (kB), user s, elapsed"
-for args in "unmask $DIR/clean-en.txt" "unmask $DIR/mixed.txt" "unmask --jsonl $DIR/mixed-jsonl.txt"; do
+for args in "unmask $DIR/clean-en.txt" "unmask $DIR/seed-nu.txt" "unmask $DIR/mixed.txt" "unmask --jsonl $DIR/mixed-jsonl.txt"; do
     for t in 1 "$nproc_all"; do
         /usr/bin/time -f "%M kB  %U s user  %e s  threads=$t $args" "$B" --threads "$t" $args > /dev/null
     done
