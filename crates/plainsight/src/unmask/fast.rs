@@ -230,6 +230,12 @@ impl WordState {
 /// The words of a line, for the accent rule: it rewrites accented words
 /// only in a line where at least six in seven of the other words of three
 /// letters or more are English, so a line of too few ASCII words is safe.
+///
+/// Whether an accented word is a candidate of the rule takes a look in the
+/// word lists, the costliest test of the scan. The bound only grows with
+/// more candidates, so the words that may be candidates wait until the line
+/// ends, and are looked up only while the answer still depends on them:
+/// usually none are.
 #[derive(Default)]
 struct LineWords {
     /// words of three letters or more, and those of them in ASCII
@@ -240,32 +246,103 @@ struct LineWords {
     candidates: u32,
     most_accented: u32,
     long_candidates: u32,
+    /// words not looked up yet: (start, end, accented letters, long)
+    pending: [(u32, u32, u32, bool); PENDING],
+    pending_len: usize,
+}
+
+/// How many words may wait for their look-up (more are looked up at once).
+const PENDING: usize = 16;
+
+/// What the bound of the accent rule knows of a line's candidates.
+#[derive(Clone, Copy)]
+struct Tally {
+    candidates: u32,
+    most_accented: u32,
+    long_candidates: u32,
 }
 
 impl LineWords {
-    /// Counts a finished word; false if it is a candidate of the accent rule.
-    fn end(&mut self, line: &str, w: &WordState, end: usize) -> bool {
+    /// Counts a finished word; a word that may be a candidate of the accent
+    /// rule waits for its look-up.
+    #[inline(always)]
+    fn end(&mut self, line: &str, w: &WordState, end: usize) {
         let long = w.chars >= 3 && w.alpha;
         self.long += long as u32;
         self.long_ascii += (long && w.ascii) as u32;
-        if end_word(line, w, end) {
-            return true;
+        if !w.latinish || w.accented == 0 || (w.accented < 2 && !w.odd) {
+            return;
         }
-        self.candidates += 1;
-        self.most_accented = self.most_accented.max(w.accented);
-        self.long_candidates += long as u32;
-        false
+        self.wait(line, w, end, long);
     }
 
-    /// Whether the accent rule may change the line (see [`LineWords`]).
-    fn accents_may_apply(&self) -> bool {
-        if self.candidates == 0 || (self.candidates < 2 && self.most_accented < 2) {
+    /// Keeps a word that may be a candidate for its look-up (rare: out of
+    /// the scan's loop).
+    #[inline(never)]
+    fn wait(&mut self, line: &str, w: &WordState, end: usize, long: bool) {
+        if self.pending_len < PENDING {
+            self.pending[self.pending_len] = (w.start as u32, end as u32, w.accented, long);
+            self.pending_len += 1;
+        } else if !end_word(line, w, end) {
+            self.add(w.accented, long);
+        }
+    }
+
+    /// Counts a word found to be a candidate.
+    fn add(&mut self, accented: u32, long: bool) {
+        self.candidates += 1;
+        self.most_accented = self.most_accented.max(accented);
+        self.long_candidates += long as u32;
+    }
+
+    /// Whether the accent rule (or, with `latin_rule`, the look-alike rules
+    /// that join words) may change the line: the look-ups of the waiting
+    /// words, until the answer no longer depends on the ones left.
+    fn may_change(&mut self, line: &str, latin_rule: bool) -> bool {
+        let mut k = 0;
+        loop {
+            let known = Tally {
+                candidates: self.candidates,
+                most_accented: self.most_accented,
+                long_candidates: self.long_candidates,
+            };
+            // were all the words left candidates
+            let mut most = known;
+            for &(_, _, accented, long) in &self.pending[k..self.pending_len] {
+                most.candidates += 1;
+                most.most_accented = most.most_accented.max(accented);
+                most.long_candidates += long as u32;
+            }
+            if !self.bound(most, latin_rule) {
+                return false;
+            }
+            if self.bound(known, latin_rule) {
+                return true;
+            }
+            // (the bound holds with all of them and not with none: one is left)
+            let (s, e, accented, long) = self.pending[k];
+            k += 1;
+            if letters::accent_candidate(&line[s as usize..e as usize]) {
+                self.add(accented, long);
+            }
+        }
+    }
+
+    /// The bound for a tally of candidates (see [`LineWords`]).
+    fn bound(&self, t: Tally, latin_rule: bool) -> bool {
+        if t.candidates == 0 {
             return false;
         }
-        let others = self.long - self.long_candidates;
+        if latin_rule {
+            return true;
+        }
+        if t.candidates < 2 && t.most_accented < 2 {
+            return false;
+        }
+        let others = self.long - t.long_candidates;
         // (or accents sprinkled over nearly every word: four long candidates
         // or more always go to the engine)
-        (self.long_ascii >= 3 && self.long_ascii * 7 >= others * 6) || self.long_candidates >= 4
+        (self.long_ascii >= 3 && self.long_ascii * 7 >= others * 6) || t.long_candidates >= 4
     }
 }
 
@@ -683,10 +760,11 @@ fn mixed_line(line: &str, classes: &[u8; 256], doc: &mut DocScripts) -> bool {
     if in_word {
         words.end(line, &word, n);
     }
-    if words.candidates > 0 && (latin_rule || words.accents_may_apply()) {
+    if fullwidth && line_script != CJK_GROUP {
         return false;
     }
-    if fullwidth && line_script != CJK_GROUP {
+    // (last: the look-ups of accented words are the costliest test)
+    if words.may_change(line, latin_rule) {
         return false;
     }
     if letters_seen {
@@ -1182,6 +1260,18 @@ mod tests {
         #[test]
         fn scan_answers_as_the_old_scan(v in prop::collection::vec(mixed_piece(), 0..40)) {
             let s: String = v.concat();
+            prop_assert_eq!(super::is_clean_general(&s), super::reference::is_clean_general(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn accent_look_ups_answer_as_the_old_scan(v in prop::collection::vec((
+            prop::sample::select(vec!["the", "and", "was", "played", "guitar", "night", "Jïmmy", "Pägé", "fïnällÿ",
+                "pläyed", "für", "líp", "müde", "Straße", "café", "naïve", "über", "très", "été", "ok", "a", "zu",
+                "mit", "der", "show", "last", "tëll", "störy", "like", "hello", "l", "m", "ve", "ll", "Il", "homme",
+                "tëllïng", "störïës", "nïght", "shöw", "güïtär", "läst", "hëllö", "lïkë", "wäs", "änd", "thë", "lä", "ℯ"]),
+            prop::sample::select(vec![" ", " ", " ", ", ", ". ", "’", "-", "\n", "(", "“", "。", "·"]),
+        ), 0..40)) {
+            let s: String = v.into_iter().flat_map(|(w, p)| [w, p]).collect();
             prop_assert_eq!(super::is_clean_general(&s), super::reference::is_clean_general(&s), "{:?}", s);
         }
 
