@@ -381,22 +381,25 @@ pub(crate) fn is_clean_general(text: &str) -> bool {
 }
 
 /// ASCII byte classes for the scan of a line that is not all ASCII.
-const A_ALNUM: u8 = 1;
-const A_ALPHA: u8 = 2;
-const A_DIGIT: u8 = 4;
+const A_ALNUM: u16 = 1;
+const A_ALPHA: u16 = 2;
+const A_DIGIT: u16 = 4;
 /// A letter telling for Latin.
-const A_TELLING: u8 = 8;
-/// A capital I, a small l or a digit: where a look-alike swap may start.
-const A_HINT: u8 = 16;
+const A_TELLING: u16 = 8;
 /// Controls other than tab and carriage return, and DEL: always a change.
-const A_BAD: u8 = 32;
+const A_BAD: u16 = 16;
 /// The backtick: a change before a two-digit year.
-const A_TICK: u8 = 64;
+const A_TICK: u16 = 32;
+/// A capital letter, the capital I and the small l: with digits, what the
+/// hint of the look-alike swaps looks for ([`super::swaps::Shape::hint`]).
+const A_UPPER: u16 = 64;
+const A_CAP_I: u16 = 128;
+const A_SMALL_L: u16 = 256;
 
 /// The classes of the 128 ASCII bytes (bytes above are 0), built once: one
 /// look-up instead of a chain of comparisons per byte.
-fn ascii_classes() -> &'static [u8; 256] {
-    static T: OnceLock<[u8; 256]> = OnceLock::new();
+fn ascii_classes() -> &'static [u16; 256] {
+    static T: OnceLock<[u16; 256]> = OnceLock::new();
     T.get_or_init(|| {
         std::array::from_fn(|b| {
             let b = b as u8;
@@ -414,10 +417,16 @@ fn ascii_classes() -> &'static [u8; 256] {
                 }
             }
             if b.is_ascii_digit() {
-                k |= A_DIGIT | A_HINT;
+                k |= A_DIGIT;
             }
-            if matches!(b, b'I' | b'l') {
-                k |= A_HINT;
+            if b.is_ascii_uppercase() {
+                k |= A_UPPER;
+            }
+            if b == b'I' {
+                k |= A_CAP_I;
+            }
+            if b == b'l' {
+                k |= A_SMALL_L;
             }
             if (b < 0x20 && b != b'\t' && b != b'\r') || b == 0x7F {
                 k |= A_BAD;
@@ -485,7 +494,7 @@ impl Cursor {
 /// in one or two blocks. Every check is the same test on the same bytes as
 /// in a character-at-a-time scan, only sometimes done earlier (the test of
 /// an ASCII word as soon as the word ends), so the answer is the same.
-fn mixed_line(line: &str, classes: &[u8; 256], doc: &mut DocScripts) -> bool {
+fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
     let latin = group_of(unicode_script::Script::Latin);
     let mut line_script = 0u8;
     let mut telling = false;
@@ -520,7 +529,7 @@ fn mixed_line(line: &str, classes: &[u8; 256], doc: &mut DocScripts) -> bool {
                 if k & A_ALNUM != 0 {
                     // a whole run of letters and digits
                     let s = i;
-                    let mut any = 0u8;
+                    let mut any = 0u16;
                     let mut all = A_ALPHA;
                     while i < n {
                         let k = classes[lb[i] as usize];
@@ -533,7 +542,11 @@ fn mixed_line(line: &str, classes: &[u8; 256], doc: &mut DocScripts) -> bool {
                     }
                     // its swap test: the run ends at a byte that is no
                     // letter or digit of ASCII, or at the end of the line
-                    if any & A_HINT != 0 && ascii_run_changes(line, s, i) {
+                    // (without the hint of the swaps the test says no at once)
+                    let hint = lb[s] == b'l'
+                        || any & (A_CAP_I | A_DIGIT) != 0
+                        || (any & A_SMALL_L != 0 && any & A_UPPER != 0);
+                    if hint && ascii_run_changes(line, s, i) {
                         return false;
                     }
                     if !in_word {
