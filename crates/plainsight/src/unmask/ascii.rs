@@ -253,6 +253,17 @@ pub(super) fn clean(b: &[u8]) -> Option<bool> {
                 if k < checked {
                     continue;
                 }
+                // a small l that starts a word before a small vowel or l
+                // (like, last, llama) is a candidate only through the l-first
+                // rule, which such a word escapes: whatever else in the word
+                // may swap is a candidate of its own (and then takes the
+                // whole word)
+                if b[k] == b'l'
+                    && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+                    && b.get(k + 1).is_some_and(|c| b"aeiouyl".contains(c))
+                {
+                    continue;
+                }
                 let mut s = k;
                 while s > 0 && b[s - 1].is_ascii_alphanumeric() {
                     s -= 1;

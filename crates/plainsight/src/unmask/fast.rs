@@ -1205,7 +1205,8 @@ mod tests {
             prop::sample::select(vec!["7th", "30pm", "30PM", "Ian", "Iowa", "IoT", "countIess", "0ne", "B2B", "l", "lt", "Iike",
                 "l'm", "l'Estree", "l've", "l'II", "l'homme", "l'", "m", "ve", "d",
                 "the", "little", "It", "In", "II", "Il", "Ill", "I", "SlAM", "lBM", "2O15", "680O", "l0", "CO2", "mp3", "fInaIIy",
-                "McIntyre", "it", "ll", "we", "Henry", "5et", "9o", "s0", "iPhone", "R2", "D2", "Windows", "10", "ln"]),
+                "McIntyre", "it", "ll", "we", "Henry", "5et", "9o", "s0", "iPhone", "R2", "D2", "Windows", "10", "ln",
+                "like", "last", "llama", "llAA", "loIs", "la1", "lyAB", "lIA", "lOL", "lo0k", "lab5", "leI"]),
             prop::sample::select(vec![" ", " ", " ", ", ", ". ", "'", "-", "\n", "(", ") ", "\"", ":"]),
         ), 0..30)) {
             let s: String = v.into_iter().flat_map(|(w, p)| [w, p]).collect();
