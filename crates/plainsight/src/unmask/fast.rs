@@ -603,28 +603,24 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
             }
             let (mut f, mut group, mut len) = (f, group, len);
             let mut chars = 0u32;
-            let mut all_letters = true;
-            let mut all_accented = true;
+            // the flags all the characters have, and those any has
+            let mut all = !0u16;
+            let mut any = 0u16;
             let mut accented = 0u32;
-            let mut odd = false;
-            let mut any_letter = false;
             let mut script = line_script;
             let mut tell = false;
             loop {
                 chars += 1;
-                all_letters &= f & LETTER != 0;
-                if f & ACCENTED != 0 {
-                    accented += 1;
-                    odd |= f & ODD != 0;
-                } else {
-                    all_accented = false;
-                }
-                if f & LETTER != 0 && group != 0 {
-                    any_letter = true;
-                    if script == 0 {
+                all &= f;
+                any |= f;
+                accented += (f & ACCENTED != 0) as u32;
+                // (only letters have a script group)
+                if group != 0 {
+                    if script != group {
+                        if script != 0 {
+                            return false;
+                        }
                         script = group;
-                    } else if script != group {
-                        return false;
                     }
                     tell |= f & TELLING != 0;
                 }
@@ -640,12 +636,14 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
                 }
             }
             word.chars += chars;
-            word.alpha &= all_letters;
+            word.alpha &= all & LETTER != 0;
             word.ascii = false;
             word.accented += accented;
-            word.odd |= odd;
-            word.latinish &= all_accented;
-            letters_seen |= any_letter;
+            // (only accented letters are odd)
+            word.odd |= any & ODD != 0;
+            word.latinish &= all & ACCENTED != 0;
+            // (a line has seen letters exactly when it has a script)
+            letters_seen |= script != 0;
             line_script = script;
             telling |= tell;
             // (a character-at-a-time scan shifts these at every character)
