@@ -280,7 +280,8 @@ impl LineWords {
     /// the scan's loop).
     #[inline(never)]
     fn wait(&mut self, line: &str, w: &WordState, end: usize, long: bool) {
-        if self.pending_len < PENDING {
+        // (offsets kept in 32 bits: a word past 4 GiB is looked up at once)
+        if self.pending_len < PENDING && end <= u32::MAX as usize {
             self.pending[self.pending_len] = (w.start as u32, end as u32, w.accented, long);
             self.pending_len += 1;
         } else if !end_word(line, w, end) {
