@@ -31,7 +31,9 @@ struct Classes {
     cap_i: u64,
     /// the letter l
     small_l: u64,
-    /// controls (newline, tab and return included), DEL and the backtick
+    /// controls (newline, tab and return included), DEL and the backtick,
+    /// and the bytes above 0x7F (which end the check before their odd bits
+    /// are read)
     odd: u64,
 }
 
@@ -53,6 +55,7 @@ fn classes(block: &[u8; 64]) -> Classes {
         (move_mask_i8_m128i(v) as u32 as u64) << (16 * k)
     }
     let mut c = Classes::default();
+    let mut upper_bits = 0u64;
     for (k, chunk) in block.chunks_exact(16).enumerate() {
         let mut a = [0u8; 16];
         a.copy_from_slice(chunk);
@@ -61,17 +64,19 @@ fn classes(block: &[u8; 64]) -> Classes {
         let upper = gt(v, s(b'A' - 1)) & lt(v, s(b'Z' + 1));
         let lower = gt(v, s(b'a' - 1)) & lt(v, s(b'z' + 1));
         let digit = gt(v, s(b'0' - 1)) & lt(v, s(b'9' + 1));
-        let alpha = upper | lower;
         c.high |= bits(v, k);
-        c.alnum |= bits(alpha | digit, k);
-        c.alpha |= bits(alpha, k);
-        c.upper_digit |= bits(upper | digit, k);
+        c.alpha |= bits(upper | lower, k);
+        upper_bits |= bits(upper, k);
         c.digit |= bits(digit, k);
         c.cap_i |= bits(eq(v, s(b'I')), k);
         c.small_l |= bits(eq(v, s(b'l')), k);
-        let odd = (lt(v, s(0x20)) & gt(v, s(0xFF))) | eq(v, s(0x7F)) | eq(v, s(b'`'));
+        // (below 0x20 as i8: the high bytes too)
+        let odd = lt(v, s(0x20)) | eq(v, s(0x7F)) | eq(v, s(b'`'));
         c.odd |= bits(odd, k);
     }
+    // (the unions once for the block, not once for each sixteen bytes)
+    c.alnum = c.alpha | c.digit;
+    c.upper_digit = upper_bits | c.digit;
     c
 }
 
@@ -96,7 +101,7 @@ fn classes_bytewise(block: &[u8; 64]) -> Classes {
         c.digit |= on(b.is_ascii_digit());
         c.cap_i |= on(b == b'I');
         c.small_l |= on(b == b'l');
-        c.odd |= on(b < 0x20 || b == 0x7F || b == b'`');
+        c.odd |= on(!(0x20..0x7F).contains(&b) || b == b'`');
     }
     c
 }
@@ -251,6 +256,17 @@ pub(super) fn clean(b: &[u8]) -> Option<bool> {
                 let k = base + m.trailing_zeros() as usize;
                 m &= m - 1;
                 if k < checked {
+                    continue;
+                }
+                // a small l that starts a word before a small vowel or l
+                // (like, last, llama) is a candidate only through the l-first
+                // rule, which such a word escapes: whatever else in the word
+                // may swap is a candidate of its own (and then takes the
+                // whole word)
+                if b[k] == b'l'
+                    && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+                    && b.get(k + 1).is_some_and(|c| b"aeiouyl".contains(c))
+                {
                     continue;
                 }
                 let mut s = k;

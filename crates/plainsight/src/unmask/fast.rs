@@ -37,6 +37,10 @@ const LATIN_RULE: u16 = 128;
 const DASH: u16 = 256;
 /// A letter that reads as a digit: rewritten beside a digit (`б0`).
 const DIGIT_LETTER: u16 = 512;
+/// A combining mark of the generic diacritic blocks ([`chars::zalgo_mark`]).
+const GENERIC: u16 = 1024;
+/// A combining mark of any kind ([`chars::is_mark`]).
+const MARK: u16 = 2048;
 
 /// Script group of East Asian letters.
 const CJK_GROUP: u8 = 255;
@@ -106,6 +110,12 @@ fn classify(c: char) -> (u16, u8) {
     }
     if chars::is_wordish(c) {
         f |= WORDISH;
+    }
+    if chars::zalgo_mark(c) {
+        f |= GENERIC;
+    }
+    if chars::is_mark(c) {
+        f |= MARK;
     }
     let mut group = 0u8;
     if chars::is_letter(c) {
@@ -220,6 +230,12 @@ impl WordState {
 /// The words of a line, for the accent rule: it rewrites accented words
 /// only in a line where at least six in seven of the other words of three
 /// letters or more are English, so a line of too few ASCII words is safe.
+///
+/// Whether an accented word is a candidate of the rule takes a look in the
+/// word lists, the costliest test of the scan. The bound only grows with
+/// more candidates, so the words that may be candidates wait until the line
+/// ends, and are looked up only while the answer still depends on them:
+/// usually none are.
 #[derive(Default)]
 struct LineWords {
     /// words of three letters or more, and those of them in ASCII
@@ -230,32 +246,104 @@ struct LineWords {
     candidates: u32,
     most_accented: u32,
     long_candidates: u32,
+    /// words not looked up yet: (start, end, accented letters, long)
+    pending: [(u32, u32, u32, bool); PENDING],
+    pending_len: usize,
+}
+
+/// How many words may wait for their look-up (more are looked up at once).
+const PENDING: usize = 16;
+
+/// What the bound of the accent rule knows of a line's candidates.
+#[derive(Clone, Copy)]
+struct Tally {
+    candidates: u32,
+    most_accented: u32,
+    long_candidates: u32,
 }
 
 impl LineWords {
-    /// Counts a finished word; false if it is a candidate of the accent rule.
-    fn end(&mut self, line: &str, w: &WordState, end: usize) -> bool {
+    /// Counts a finished word; a word that may be a candidate of the accent
+    /// rule waits for its look-up.
+    #[inline(always)]
+    fn end(&mut self, line: &str, w: &WordState, end: usize) {
         let long = w.chars >= 3 && w.alpha;
         self.long += long as u32;
         self.long_ascii += (long && w.ascii) as u32;
-        if end_word(line, w, end) {
-            return true;
+        if !w.latinish || w.accented == 0 || (w.accented < 2 && !w.odd) {
+            return;
         }
-        self.candidates += 1;
-        self.most_accented = self.most_accented.max(w.accented);
-        self.long_candidates += long as u32;
-        false
+        self.wait(line, w, end, long);
     }
 
-    /// Whether the accent rule may change the line (see [`LineWords`]).
-    fn accents_may_apply(&self) -> bool {
-        if self.candidates == 0 || (self.candidates < 2 && self.most_accented < 2) {
+    /// Keeps a word that may be a candidate for its look-up (rare: out of
+    /// the scan's loop).
+    #[inline(never)]
+    fn wait(&mut self, line: &str, w: &WordState, end: usize, long: bool) {
+        // (offsets kept in 32 bits: a word past 4 GiB is looked up at once)
+        if self.pending_len < PENDING && end <= u32::MAX as usize {
+            self.pending[self.pending_len] = (w.start as u32, end as u32, w.accented, long);
+            self.pending_len += 1;
+        } else if !end_word(line, w, end) {
+            self.add(w.accented, long);
+        }
+    }
+
+    /// Counts a word found to be a candidate.
+    fn add(&mut self, accented: u32, long: bool) {
+        self.candidates += 1;
+        self.most_accented = self.most_accented.max(accented);
+        self.long_candidates += long as u32;
+    }
+
+    /// Whether the accent rule (or, with `latin_rule`, the look-alike rules
+    /// that join words) may change the line: the look-ups of the waiting
+    /// words, until the answer no longer depends on the ones left.
+    fn may_change(&mut self, line: &str, latin_rule: bool) -> bool {
+        let mut k = 0;
+        loop {
+            let known = Tally {
+                candidates: self.candidates,
+                most_accented: self.most_accented,
+                long_candidates: self.long_candidates,
+            };
+            // were all the words left candidates
+            let mut most = known;
+            for &(_, _, accented, long) in &self.pending[k..self.pending_len] {
+                most.candidates += 1;
+                most.most_accented = most.most_accented.max(accented);
+                most.long_candidates += long as u32;
+            }
+            if !self.bound(most, latin_rule) {
+                return false;
+            }
+            if self.bound(known, latin_rule) {
+                return true;
+            }
+            // (the bound holds with all of them and not with none: one is left)
+            let (s, e, accented, long) = self.pending[k];
+            k += 1;
+            if letters::accent_candidate(&line[s as usize..e as usize]) {
+                self.add(accented, long);
+            }
+        }
+    }
+
+    /// The bound for a tally of candidates (see [`LineWords`]).
+    fn bound(&self, t: Tally, latin_rule: bool) -> bool {
+        if t.candidates == 0 {
             return false;
         }
-        let others = self.long - self.long_candidates;
+        if latin_rule {
+            return true;
+        }
+        if t.candidates < 2 && t.most_accented < 2 {
+            return false;
+        }
+        let others = self.long - t.long_candidates;
         // (or accents sprinkled over nearly every word: four long candidates
         // or more always go to the engine)
-        (self.long_ascii >= 3 && self.long_ascii * 7 >= others * 6) || self.long_candidates >= 4
+        (self.long_ascii >= 3 && self.long_ascii * 7 >= others * 6) || t.long_candidates >= 4
     }
 }
 
@@ -267,9 +355,11 @@ pub(crate) fn is_clean(text: &str) -> bool {
     is_clean_general(text)
 }
 
-/// [`is_clean`] a character at a time, for text in any script.
+/// [`is_clean`] for text in any script: lines of plain ASCII a word at a
+/// time, other lines a run of ASCII or a character at a time.
 pub(crate) fn is_clean_general(text: &str) -> bool {
     let ascii = block(0);
+    let classes = ascii_classes();
     let latin = group_of(unicode_script::Script::Latin);
     let mut doc = DocScripts::default();
     for line in text.split('\n') {
@@ -284,82 +374,299 @@ pub(crate) fn is_clean_general(text: &str) -> bool {
                 }
             }
         }
-        let mut line_script = 0u8;
-        let mut telling = false;
-        let mut letters_seen = false;
-        let mut fullwidth = false;
-        let mut prev_generic_mark = false;
-        // whether the current and the previous base character carry a
-        // generic combining mark (three in a row make a line style)
-        let mut base_marked = false;
-        let mut prev_base_marked = false;
-        // the last character was a dash other than the ASCII hyphen
-        let mut prev_dash = false;
-        let mut word = WordState::default();
-        let mut in_word = false;
-        let mut words = LineWords::default();
-        // look-alikes of letters join words the way the engine splits them
-        // only without them: the accent bound needs the same words
-        let mut latin_rule = false;
+        if !mixed_line(line, classes, &mut doc) {
+            return false;
+        }
+    }
+    doc.settled()
+}
+
+/// ASCII byte classes for the scan of a line that is not all ASCII.
+const A_ALNUM: u16 = 1;
+const A_ALPHA: u16 = 2;
+const A_DIGIT: u16 = 4;
+/// A letter telling for Latin.
+const A_TELLING: u16 = 8;
+/// Controls other than tab and carriage return, and DEL: always a change.
+const A_BAD: u16 = 16;
+/// The backtick: a change before a two-digit year.
+const A_TICK: u16 = 32;
+/// A capital letter, the capital I and the small l: with digits, what the
+/// hint of the look-alike swaps looks for ([`super::swaps::Shape::hint`]).
+const A_UPPER: u16 = 64;
+const A_CAP_I: u16 = 128;
+const A_SMALL_L: u16 = 256;
+
+/// The classes of the 128 ASCII bytes (bytes above are 0), built once: one
+/// look-up instead of a chain of comparisons per byte.
+fn ascii_classes() -> &'static [u16; 256] {
+    static T: OnceLock<[u16; 256]> = OnceLock::new();
+    T.get_or_init(|| {
+        std::array::from_fn(|b| {
+            let b = b as u8;
+            if b >= 0x80 {
+                return 0;
+            }
+            let mut k = 0;
+            if b.is_ascii_alphanumeric() {
+                k |= A_ALNUM;
+            }
+            if b.is_ascii_alphabetic() {
+                k |= A_ALPHA;
+                if letters::is_telling(b as char) {
+                    k |= A_TELLING;
+                }
+            }
+            if b.is_ascii_digit() {
+                k |= A_DIGIT;
+            }
+            if b.is_ascii_uppercase() {
+                k |= A_UPPER;
+            }
+            if b == b'I' {
+                k |= A_CAP_I;
+            }
+            if b == b'l' {
+                k |= A_SMALL_L;
+            }
+            if (b < 0x20 && b != b'\t' && b != b'\r') || b == 0x7F {
+                k |= A_BAD;
+            }
+            if b == b'`' {
+                k |= A_TICK;
+            }
+            k
+        })
+    })
+}
+
+/// The flags that send a character off the common path of [`mixed_line`]:
+/// each needs a look at its neighbours or at the character itself.
+const RARE: u16 = SPECIAL | LATIN_RULE | DASH | DIGIT_LETTER | FULLWIDTH | GENERIC;
+
+/// The block of the last character looked up: text in one script stays in
+/// one or two blocks, so the look-up of the next one mostly skips the lazy
+/// initialisation check.
+struct Cursor {
+    hi: u32,
+    block: &'static Block,
+}
+
+impl Cursor {
+    /// The code point, length, flags and script group of the character
+    /// outside ASCII at byte `i`, decoded from its bytes (the text is valid
+    /// UTF-8; four-byte characters are rare and decoded by the standard
+    /// library).
+    #[inline(always)]
+    fn at(&mut self, line: &str, i: usize) -> (u32, usize, u16, u8) {
         let lb = line.as_bytes();
-        let mut i = 0;
-        // ASCII words are checked for swaps as they end
-        let mut ascii_start: Option<usize> = None;
-        let mut hint = false;
-        while i < lb.len() {
-            let b = lb[i];
-            if b < 0x80 {
-                prev_generic_mark = false;
-                prev_dash = false;
-                prev_base_marked = base_marked;
-                base_marked = false;
-                if b.is_ascii_alphanumeric() {
-                    if ascii_start.is_none() {
-                        ascii_start = Some(i);
-                        hint = matches!(b, b'I' | b'l') || b.is_ascii_digit();
-                    } else {
-                        hint |= b == b'I' || b == b'l' || b.is_ascii_digit();
+        let b0 = lb[i] as u32;
+        let (cp, len) = if b0 < 0xE0 {
+            (((b0 & 0x1F) << 6) | (lb[i + 1] as u32 & 0x3F), 2)
+        } else if b0 < 0xF0 {
+            (
+                ((b0 & 0x0F) << 12) | ((lb[i + 1] as u32 & 0x3F) << 6) | (lb[i + 2] as u32 & 0x3F),
+                3,
+            )
+        } else {
+            let c = line[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c as u32, 4)
+        };
+        if cp >= 0x10000 {
+            let (f, g) = classify(char::from_u32(cp).unwrap_or('\u{FFFD}'));
+            return (cp, len, f, g);
+        }
+        let hi = cp >> 8;
+        if hi != self.hi {
+            self.block = block(hi as usize);
+            self.hi = hi;
+        }
+        let lo = (cp & 0xFF) as usize;
+        (cp, len, self.block.flags[lo], self.block.script[lo])
+    }
+}
+
+/// The check of one line that is not all ASCII (see the module docs); on
+/// success its script goes to `doc`.
+///
+/// Runs of ASCII letters and digits are taken whole (a table look-up a byte),
+/// and a character outside ASCII is decoded from its bytes and looked up in
+/// the block of the previous one when it shares it: text in one script stays
+/// in one or two blocks. Every check is the same test on the same bytes as
+/// in a character-at-a-time scan, only sometimes done earlier (the test of
+/// an ASCII word as soon as the word ends), so the answer is the same.
+fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
+    let latin = group_of(unicode_script::Script::Latin);
+    let mut line_script = 0u8;
+    let mut telling = false;
+    let mut letters_seen = false;
+    let mut fullwidth = false;
+    let mut prev_generic_mark = false;
+    // whether the current and the previous base character carry a generic
+    // combining mark (three in a row make a line style)
+    let mut base_marked = false;
+    let mut prev_base_marked = false;
+    // the last character was a dash other than the ASCII hyphen
+    let mut prev_dash = false;
+    let mut word = WordState::default();
+    let mut in_word = false;
+    let mut words = LineWords::default();
+    // look-alikes of letters join words the way the engine splits them only
+    // without them: the accent bound needs the same words
+    let mut latin_rule = false;
+    let lb = line.as_bytes();
+    let n = lb.len();
+    let mut cursor = Cursor {
+        hi: 0,
+        block: block(0),
+    };
+    let mut i = 0;
+    while i < n {
+        if lb[i] < 0x80 {
+            // a run of ASCII bytes
+            let run = i;
+            loop {
+                let k = classes[lb[i] as usize];
+                if k & A_ALNUM != 0 {
+                    // a whole run of letters and digits
+                    let s = i;
+                    let mut any = 0u16;
+                    let mut all = A_ALPHA;
+                    while i < n {
+                        let k = classes[lb[i] as usize];
+                        if k & A_ALNUM == 0 {
+                            break;
+                        }
+                        any |= k;
+                        all &= k;
+                        i += 1;
+                    }
+                    // its swap test: the run ends at a byte that is no
+                    // letter or digit of ASCII, or at the end of the line
+                    // (without the hint of the swaps the test says no at once)
+                    let hint = lb[s] == b'l'
+                        || any & (A_CAP_I | A_DIGIT) != 0
+                        || (any & A_SMALL_L != 0 && any & A_UPPER != 0);
+                    if hint && ascii_run_changes(line, s, i) {
+                        return false;
                     }
                     if !in_word {
                         in_word = true;
-                        word = WordState::at(i);
+                        word = WordState::at(s);
                     }
-                    word.chars += 1;
-                    word.alpha &= b.is_ascii_alphabetic();
-                    if b.is_ascii_alphabetic() {
+                    word.chars += (i - s) as u32;
+                    word.alpha &= all & A_ALPHA != 0;
+                    if any & A_DIGIT != 0 {
+                        word.latinish = false;
+                    }
+                    if any & A_ALPHA != 0 {
                         letters_seen = true;
-                        // ASCII letters are Latin; the telling ones are those
-                        // without a look-alike in another script
+                        // ASCII letters are Latin; the telling ones are
+                        // those without a look-alike in another script
                         if line_script == 0 {
                             line_script = latin;
                         } else if line_script != latin {
                             return false;
                         }
-                        telling |= ascii.flags[b as usize] & TELLING != 0;
-                    } else {
-                        word.latinish = false;
+                        telling |= any & A_TELLING != 0;
                     }
                 } else {
-                    if b < 0x20 && b != b'\t' && b != b'\r' || b == 0x7F || backtick_year(lb, i) {
+                    // control characters other than tab and carriage
+                    // return, a backtick before a year (`73)
+                    if k & A_BAD != 0 || (k & A_TICK != 0 && backtick_year(lb, i)) {
                         return false;
-                    }
-                    if let Some(s) = ascii_start.take() {
-                        if hint && ascii_run_changes(line, s, i) {
-                            return false;
-                        }
                     }
                     if in_word {
                         words.end(line, &word, i);
+                        in_word = false;
                     }
-                    in_word = false;
+                    i += 1;
                 }
-                i += 1;
-                continue;
+                if i >= n || lb[i] >= 0x80 {
+                    break;
+                }
             }
-            // a non-ASCII character
-            let c = line[i..].chars().next().unwrap_or('\u{FFFD}');
-            let n = c.len_utf8();
-            let (f, group) = props(c);
+            // (a character-at-a-time scan shifts these at every byte)
+            prev_base_marked = i - run == 1 && base_marked;
+            base_marked = false;
+            prev_generic_mark = false;
+            prev_dash = false;
+            continue;
+        }
+        // a character outside ASCII
+        let (cp, len, f, group) = cursor.at(line, i);
+        if f & (RARE | MARK | WORDISH) == WORDISH {
+            // a run of letters (or digits) with no rule of their own: the
+            // common case, kept in a tight loop
+            if !in_word {
+                in_word = true;
+                word = WordState::at(i);
+            }
+            let (mut f, mut group, mut len) = (f, group, len);
+            let mut chars = 0u32;
+            // the flags all the characters have, and those any has
+            let mut all = !0u16;
+            let mut any = 0u16;
+            let mut accented = 0u32;
+            let mut script = line_script;
+            let mut tell = false;
+            loop {
+                chars += 1;
+                all &= f;
+                any |= f;
+                accented += (f & ACCENTED != 0) as u32;
+                // (only letters have a script group)
+                if group != 0 {
+                    if script != group {
+                        if script != 0 {
+                            return false;
+                        }
+                        script = group;
+                    }
+                    tell |= f & TELLING != 0;
+                }
+                i += len;
+                // the next character, if it is another such one of two or
+                // three bytes (others go round the main loop)
+                if i >= n || !(0xC0..0xF0).contains(&lb[i]) {
+                    break;
+                }
+                (_, len, f, group) = cursor.at(line, i);
+                if f & (RARE | MARK | WORDISH) != WORDISH {
+                    break;
+                }
+            }
+            word.chars += chars;
+            word.alpha &= all & LETTER != 0;
+            word.ascii = false;
+            word.accented += accented;
+            // (only accented letters are odd)
+            word.odd |= any & ODD != 0;
+            word.latinish &= all & ACCENTED != 0;
+            // (a line has seen letters exactly when it has a script)
+            letters_seen |= script != 0;
+            line_script = script;
+            telling |= tell;
+            // (a character-at-a-time scan shifts these at every character)
+            prev_base_marked = chars == 1 && base_marked;
+            base_marked = false;
+            prev_generic_mark = false;
+            prev_dash = false;
+            continue;
+        }
+        let c = || char::from_u32(cp).unwrap_or('\u{FFFD}');
+        let generic = f & GENERIC != 0;
+        if f & RARE == 0 {
+            // an ordinary letter, digit, mark or punctuation: no rule of its
+            // own, and no generic combining mark
+            prev_dash = false;
+            prev_generic_mark = false;
+            if f & MARK == 0 {
+                prev_base_marked = base_marked;
+                base_marked = false;
+            }
+        } else {
+            let c = c();
             if f & SPECIAL != 0 && !kept_joiner(line, i, c) {
                 return false;
             }
@@ -369,7 +676,7 @@ pub(crate) fn is_clean_general(text: &str) -> bool {
             if f & DASH != 0
                 && (prev_dash
                     || i.checked_sub(1).is_some_and(|k| lb[k] == b'-')
-                    || lb.get(i + n) == Some(&b'-'))
+                    || lb.get(i + len) == Some(&b'-'))
             {
                 return false;
             }
@@ -395,7 +702,7 @@ pub(crate) fn is_clean_general(text: &str) -> bool {
                 };
                 let ascii_at =
                     |k: Option<usize>| k.and_then(|k| lb.get(k)).is_some_and(|&b| near(b));
-                if ascii_at(i.checked_sub(1)) || ascii_at(Some(i + n)) {
+                if ascii_at(i.checked_sub(1)) || ascii_at(Some(i + len)) {
                     return false;
                 }
             }
@@ -405,12 +712,11 @@ pub(crate) fn is_clean_general(text: &str) -> bool {
                     k.and_then(|k| lb.get(k))
                         .is_some_and(|&b| b.is_ascii_digit() || b == b'$')
                 };
-                if digit_at(i.checked_sub(1)) || digit_at(Some(i + n)) {
+                if digit_at(i.checked_sub(1)) || digit_at(Some(i + len)) {
                     return false;
                 }
             }
             // a lone combining mark is real text; a stack may be zalgo
-            let generic = chars::zalgo_mark(c);
             if generic && prev_generic_mark {
                 return false;
             }
@@ -421,71 +727,62 @@ pub(crate) fn is_clean_general(text: &str) -> bool {
                     return false;
                 }
                 base_marked = true;
-            } else if !chars::is_mark(c) {
+            } else if f & MARK == 0 {
                 prev_base_marked = base_marked;
                 base_marked = false;
             }
-            if let Some(s) = ascii_start.take() {
-                if hint && ascii_run_changes(line, s, i) {
-                    return false;
-                }
-            }
-            if f & WORDISH != 0 {
-                if !in_word {
-                    in_word = true;
-                    word = WordState::at(i);
-                }
-                word.chars += 1;
-                // (letters only: the engine counts a word of other alphabetic
-                // characters too, so this bound stays on the safe side)
-                // (a combining accent after a letter keeps the word one of
-                // letters, as the engine's sprinkled-accent test counts it)
-                word.alpha &= f & LETTER != 0 || (generic && word.chars > 1);
-                word.ascii = false;
-                if f & ACCENTED != 0 {
-                    word.accented += 1;
-                    word.odd |= f & ODD != 0;
-                } else if generic && word.chars > 1 {
-                    // a combining accent after a letter of the word
-                    word.accented += 1;
-                    word.odd |= letters::odd_mark(c);
-                } else {
-                    word.latinish = false;
-                }
-            } else if in_word {
-                words.end(line, &word, i);
-                in_word = false;
-            }
-            if f & LETTER != 0 && group != 0 {
-                letters_seen = true;
-                if line_script == 0 {
-                    line_script = group;
-                } else if line_script != group {
-                    return false;
-                }
-                telling |= f & TELLING != 0;
-            }
-            i += n;
         }
-        if let Some(s) = ascii_start {
-            if hint && ascii_run_changes(line, s, lb.len()) {
+        if f & WORDISH != 0 {
+            if !in_word {
+                in_word = true;
+                word = WordState::at(i);
+            }
+            word.chars += 1;
+            // (letters only: the engine counts a word of other alphabetic
+            // characters too, so this bound stays on the safe side)
+            // (a combining accent after a letter keeps the word one of
+            // letters, as the engine's sprinkled-accent test counts it)
+            word.alpha &= f & LETTER != 0 || (generic && word.chars > 1);
+            word.ascii = false;
+            if f & ACCENTED != 0 {
+                word.accented += 1;
+                word.odd |= f & ODD != 0;
+            } else if generic && word.chars > 1 {
+                // a combining accent after a letter of the word
+                word.accented += 1;
+                word.odd |= letters::odd_mark(c());
+            } else {
+                word.latinish = false;
+            }
+        } else if in_word {
+            words.end(line, &word, i);
+            in_word = false;
+        }
+        if f & LETTER != 0 && group != 0 {
+            letters_seen = true;
+            if line_script == 0 {
+                line_script = group;
+            } else if line_script != group {
                 return false;
             }
+            telling |= f & TELLING != 0;
         }
-        if in_word {
-            words.end(line, &word, lb.len());
-        }
-        if words.candidates > 0 && (latin_rule || words.accents_may_apply()) {
-            return false;
-        }
-        if fullwidth && line_script != CJK_GROUP {
-            return false;
-        }
-        if letters_seen {
-            doc.line(line_script, telling);
-        }
+        i += len;
     }
-    doc.settled()
+    if in_word {
+        words.end(line, &word, n);
+    }
+    if fullwidth && line_script != CJK_GROUP {
+        return false;
+    }
+    // (last: the look-ups of accented words are the costliest test)
+    if words.may_change(line, latin_rule) {
+        return false;
+    }
+    if letters_seen {
+        doc.line(line_script, telling);
+    }
+    true
 }
 
 /// The check of a line of plain ASCII: `None` if a rule may apply to it,
@@ -570,6 +867,285 @@ fn end_word(line: &str, w: &WordState, end: usize) -> bool {
     !letters::accent_candidate(&line[w.start..end])
 }
 
+/// The clean check as it was before the byte-level scan, kept for the
+/// tests: the scan must answer exactly what it answered.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    /// The words of a line, for the accent rule: it rewrites accented words
+    /// only in a line where at least six in seven of the other words of three
+    /// letters or more are English, so a line of too few ASCII words is safe.
+    #[derive(Default)]
+    struct LineWords {
+        /// words of three letters or more, and those of them in ASCII
+        long: u32,
+        long_ascii: u32,
+        /// words the accent rule may rewrite, their accented letters at most,
+        /// and how many of them are long
+        candidates: u32,
+        most_accented: u32,
+        long_candidates: u32,
+    }
+
+    impl LineWords {
+        /// Counts a finished word; false if it is a candidate of the accent rule.
+        fn end(&mut self, line: &str, w: &WordState, end: usize) -> bool {
+            let long = w.chars >= 3 && w.alpha;
+            self.long += long as u32;
+            self.long_ascii += (long && w.ascii) as u32;
+            if end_word(line, w, end) {
+                return true;
+            }
+            self.candidates += 1;
+            self.most_accented = self.most_accented.max(w.accented);
+            self.long_candidates += long as u32;
+            false
+        }
+
+        /// Whether the accent rule may change the line (see [`LineWords`]).
+        fn accents_may_apply(&self) -> bool {
+            if self.candidates == 0 || (self.candidates < 2 && self.most_accented < 2) {
+                return false;
+            }
+            let others = self.long - self.long_candidates;
+            // (or accents sprinkled over nearly every word: four long candidates
+            // or more always go to the engine)
+            (self.long_ascii >= 3 && self.long_ascii * 7 >= others * 6) || self.long_candidates >= 4
+        }
+    }
+
+    /// Whether a finished word is safe from the accent rule.
+    fn end_word(line: &str, w: &WordState, end: usize) -> bool {
+        if !w.latinish || w.accented == 0 || (w.accented < 2 && !w.odd) {
+            return true;
+        }
+        !letters::accent_candidate(&line[w.start..end])
+    }
+
+    /// [`is_clean`] a character at a time, for text in any script.
+    pub(super) fn is_clean_general(text: &str) -> bool {
+        let ascii = block(0);
+        let latin = group_of(unicode_script::Script::Latin);
+        let mut doc = DocScripts::default();
+        for line in text.split('\n') {
+            if line.is_ascii() {
+                match ascii_line(line.as_bytes(), ascii) {
+                    None => return false,
+                    Some((letters_seen, telling)) => {
+                        if letters_seen {
+                            doc.line(latin, telling);
+                        }
+                        continue;
+                    }
+                }
+            }
+            let mut line_script = 0u8;
+            let mut telling = false;
+            let mut letters_seen = false;
+            let mut fullwidth = false;
+            let mut prev_generic_mark = false;
+            // whether the current and the previous base character carry a
+            // generic combining mark (three in a row make a line style)
+            let mut base_marked = false;
+            let mut prev_base_marked = false;
+            // the last character was a dash other than the ASCII hyphen
+            let mut prev_dash = false;
+            let mut word = WordState::default();
+            let mut in_word = false;
+            let mut words = LineWords::default();
+            // look-alikes of letters join words the way the engine splits them
+            // only without them: the accent bound needs the same words
+            let mut latin_rule = false;
+            let lb = line.as_bytes();
+            let mut i = 0;
+            // ASCII words are checked for swaps as they end
+            let mut ascii_start: Option<usize> = None;
+            let mut hint = false;
+            while i < lb.len() {
+                let b = lb[i];
+                if b < 0x80 {
+                    prev_generic_mark = false;
+                    prev_dash = false;
+                    prev_base_marked = base_marked;
+                    base_marked = false;
+                    if b.is_ascii_alphanumeric() {
+                        if ascii_start.is_none() {
+                            ascii_start = Some(i);
+                            hint = matches!(b, b'I' | b'l') || b.is_ascii_digit();
+                        } else {
+                            hint |= b == b'I' || b == b'l' || b.is_ascii_digit();
+                        }
+                        if !in_word {
+                            in_word = true;
+                            word = WordState::at(i);
+                        }
+                        word.chars += 1;
+                        word.alpha &= b.is_ascii_alphabetic();
+                        if b.is_ascii_alphabetic() {
+                            letters_seen = true;
+                            // ASCII letters are Latin; the telling ones are those
+                            // without a look-alike in another script
+                            if line_script == 0 {
+                                line_script = latin;
+                            } else if line_script != latin {
+                                return false;
+                            }
+                            telling |= ascii.flags[b as usize] & TELLING != 0;
+                        } else {
+                            word.latinish = false;
+                        }
+                    } else {
+                        if b < 0x20 && b != b'\t' && b != b'\r' || b == 0x7F || backtick_year(lb, i)
+                        {
+                            return false;
+                        }
+                        if let Some(s) = ascii_start.take() {
+                            if hint && ascii_run_changes(line, s, i) {
+                                return false;
+                            }
+                        }
+                        if in_word {
+                            words.end(line, &word, i);
+                        }
+                        in_word = false;
+                    }
+                    i += 1;
+                    continue;
+                }
+                // a non-ASCII character
+                let c = line[i..].chars().next().unwrap_or('\u{FFFD}');
+                let n = c.len_utf8();
+                let (f, group) = props(c);
+                if f & SPECIAL != 0 && !kept_joiner(line, i, c) {
+                    return false;
+                }
+                fullwidth |= f & FULLWIDTH != 0;
+                // a dash beside an ASCII hyphen or another dash: a run that may
+                // mix them
+                if f & DASH != 0
+                    && (prev_dash
+                        || i.checked_sub(1).is_some_and(|k| lb[k] == b'-')
+                        || lb.get(i + n) == Some(&b'-'))
+                {
+                    return false;
+                }
+                prev_dash = f & DASH != 0;
+                // rules for look-alikes of ASCII marks fire only beside ASCII text
+                if f & LATIN_RULE != 0 {
+                    latin_rule = true;
+                    // a look-alike of the article a may stand alone as a word
+                    if letters::is_lone_word_lookalike(c) {
+                        return false;
+                    }
+                    // letter look-alikes (。 as o) need a letter beside them
+                    let letterish = letters::is_latin_symbol(c)
+                        && !letters::is_mark_lookalike(c)
+                        && !letters::is_punctuation_lookalike(c);
+                    // (or beside a digit a swap reads as a letter: litt1ℯ)
+                    let near = |b: u8| {
+                        if letterish {
+                            b.is_ascii_alphabetic() || matches!(b, b'0' | b'1' | b'5' | b'9')
+                        } else {
+                            b < 0x80 && b.is_ascii_graphic()
+                        }
+                    };
+                    let ascii_at =
+                        |k: Option<usize>| k.and_then(|k| lb.get(k)).is_some_and(|&b| near(b));
+                    if ascii_at(i.checked_sub(1)) || ascii_at(Some(i + n)) {
+                        return false;
+                    }
+                }
+                // a letter that reads as a digit beside a digit or a dollar (б0)
+                if f & DIGIT_LETTER != 0 {
+                    let digit_at = |k: Option<usize>| {
+                        k.and_then(|k| lb.get(k))
+                            .is_some_and(|&b| b.is_ascii_digit() || b == b'$')
+                    };
+                    if digit_at(i.checked_sub(1)) || digit_at(Some(i + n)) {
+                        return false;
+                    }
+                }
+                // a lone combining mark is real text; a stack may be zalgo
+                let generic = chars::zalgo_mark(c);
+                if generic && prev_generic_mark {
+                    return false;
+                }
+                prev_generic_mark = generic;
+                if generic {
+                    // two neighbours marked alike may start a line style
+                    if prev_base_marked {
+                        return false;
+                    }
+                    base_marked = true;
+                } else if !chars::is_mark(c) {
+                    prev_base_marked = base_marked;
+                    base_marked = false;
+                }
+                if let Some(s) = ascii_start.take() {
+                    if hint && ascii_run_changes(line, s, i) {
+                        return false;
+                    }
+                }
+                if f & WORDISH != 0 {
+                    if !in_word {
+                        in_word = true;
+                        word = WordState::at(i);
+                    }
+                    word.chars += 1;
+                    // (letters only: the engine counts a word of other alphabetic
+                    // characters too, so this bound stays on the safe side)
+                    // (a combining accent after a letter keeps the word one of
+                    // letters, as the engine's sprinkled-accent test counts it)
+                    word.alpha &= f & LETTER != 0 || (generic && word.chars > 1);
+                    word.ascii = false;
+                    if f & ACCENTED != 0 {
+                        word.accented += 1;
+                        word.odd |= f & ODD != 0;
+                    } else if generic && word.chars > 1 {
+                        // a combining accent after a letter of the word
+                        word.accented += 1;
+                        word.odd |= letters::odd_mark(c);
+                    } else {
+                        word.latinish = false;
+                    }
+                } else if in_word {
+                    words.end(line, &word, i);
+                    in_word = false;
+                }
+                if f & LETTER != 0 && group != 0 {
+                    letters_seen = true;
+                    if line_script == 0 {
+                        line_script = group;
+                    } else if line_script != group {
+                        return false;
+                    }
+                    telling |= f & TELLING != 0;
+                }
+                i += n;
+            }
+            if let Some(s) = ascii_start {
+                if hint && ascii_run_changes(line, s, lb.len()) {
+                    return false;
+                }
+            }
+            if in_word {
+                words.end(line, &word, lb.len());
+            }
+            if words.candidates > 0 && (latin_rule || words.accents_may_apply()) {
+                return false;
+            }
+            if fullwidth && line_script != CJK_GROUP {
+                return false;
+            }
+            if letters_seen {
+                doc.line(line_script, telling);
+            }
+        }
+        doc.settled()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_clean;
@@ -628,7 +1204,8 @@ mod tests {
             prop::sample::select(vec!["7th", "30pm", "30PM", "Ian", "Iowa", "IoT", "countIess", "0ne", "B2B", "l", "lt", "Iike",
                 "l'm", "l'Estree", "l've", "l'II", "l'homme", "l'", "m", "ve", "d",
                 "the", "little", "It", "In", "II", "Il", "Ill", "I", "SlAM", "lBM", "2O15", "680O", "l0", "CO2", "mp3", "fInaIIy",
-                "McIntyre", "it", "ll", "we", "Henry", "5et", "9o", "s0", "iPhone", "R2", "D2", "Windows", "10", "ln"]),
+                "McIntyre", "it", "ll", "we", "Henry", "5et", "9o", "s0", "iPhone", "R2", "D2", "Windows", "10", "ln",
+                "like", "last", "llama", "llAA", "loIs", "la1", "lyAB", "lIA", "lOL", "lo0k", "lab5", "leI"]),
             prop::sample::select(vec![" ", " ", " ", ", ", ". ", "'", "-", "\n", "(", ") ", "\"", ":"]),
         ), 0..30)) {
             let s: String = v.into_iter().flat_map(|(w, p)| [w, p]).collect();
@@ -670,6 +1247,99 @@ mod tests {
             if is_clean(&s) {
                 let r = super::super::unmask_slow(&s);
                 prop_assert!(r.changes().is_empty(), "fast path passed {:?}, engine changes {:?}", s, r.changes());
+            }
+        }
+    }
+
+    /// Pieces of text from many scripts, with the ASCII words, marks and
+    /// look-alikes the scan treats apart, for holding it to the old scan.
+    fn mixed_piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => tricky_char().prop_map(String::from),
+            3 => prop::sample::select(vec![
+                "the", "Il", "l'", "2O15", "7th", "I", "l", "ll", "iPhone", "A1", "it's", "`73", "café", "naïve", "Pägé",
+                "fïnällÿ", "Jïmmy", "şi", "într", "ın", "việt", "không", "русский", "Ελλάδα", "東京", "नमस्ते", "ქართ",
+                "می\u{200C}خواهم", "a\u{0301}", "e\u{0300}\u{0301}", "x\u{0308}y\u{0308}z\u{0308}", "—", "–-", "--", "“", "”",
+                "…", "·", "，", "（", "ａ", "\u{00A0}", "\u{202F}", "😀", "𝐚", "б0", "$б", "µ", "ı", "ℯ", "о", "0о",
+            ])
+            .prop_map(String::from),
+            2 => prop::sample::select(vec![" ", " ", ", ", ". ", "-", "\n", "'", "’", "(", ")"]).prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20000))]
+
+        #[test]
+        fn scan_answers_as_the_old_scan(v in prop::collection::vec(mixed_piece(), 0..40)) {
+            let s: String = v.concat();
+            prop_assert_eq!(super::is_clean_general(&s), super::reference::is_clean_general(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn accent_look_ups_answer_as_the_old_scan(v in prop::collection::vec((
+            prop::sample::select(vec!["the", "and", "was", "played", "guitar", "night", "Jïmmy", "Pägé", "fïnällÿ",
+                "pläyed", "für", "líp", "müde", "Straße", "café", "naïve", "über", "très", "été", "ok", "a", "zu",
+                "mit", "der", "show", "last", "tëll", "störy", "like", "hello", "l", "m", "ve", "ll", "Il", "homme",
+                "tëllïng", "störïës", "nïght", "shöw", "güïtär", "läst", "hëllö", "lïkë", "wäs", "änd", "thë", "lä", "ℯ"]),
+            prop::sample::select(vec![" ", " ", " ", ", ", ". ", "’", "-", "\n", "(", "“", "。", "·"]),
+        ), 0..40)) {
+            let s: String = v.into_iter().flat_map(|(w, p)| [w, p]).collect();
+            prop_assert_eq!(super::is_clean_general(&s), super::reference::is_clean_general(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn scan_answers_as_the_old_scan_on_any_chars(s in prop::collection::vec(tricky_char(), 0..60).prop_map(|v| v.into_iter().collect::<String>())) {
+            prop_assert_eq!(super::is_clean_general(&s), super::reference::is_clean_general(&s), "{:?}", s);
+        }
+    }
+
+    /// The shared texts in 29 languages and the disguised dev cases (when the
+    /// shared folder is present): the scan answers what the old scan answered
+    /// on every line, on pairs of lines, and on every line cut short.
+    #[test]
+    fn scan_answers_as_the_old_scan_on_real_text() {
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+        let mut lines: Vec<String> = Vec::new();
+        if let Ok(dir) = std::fs::read_dir(shared.join("data/text")) {
+            for e in dir.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    lines.extend(t.lines().map(String::from));
+                }
+            }
+        }
+        if let Ok(t) = std::fs::read_to_string(shared.join("bench/unmask/cases.dev.jsonl")) {
+            for l in t.lines() {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(l) else {
+                    continue;
+                };
+                for k in ["input", "expected"] {
+                    if let Some(s) = v[k].as_str() {
+                        lines.push(s.to_string());
+                    }
+                }
+            }
+        }
+        let same = |s: &str| {
+            assert_eq!(
+                super::is_clean_general(s),
+                super::reference::is_clean_general(s),
+                "{s:?}"
+            );
+        };
+        for (k, l) in lines.iter().enumerate() {
+            same(l);
+            if let Some(next) = lines.get(k + 1) {
+                same(&format!("{l}\n{next}"));
+            }
+            // cut at a few places, so that lines end inside words and runs
+            for cut in [l.len() / 3, l.len() / 2, l.len() - l.len() / 5] {
+                let mut c = cut;
+                while !l.is_char_boundary(c) {
+                    c += 1;
+                }
+                same(&l[..c]);
+                same(&l[c..]);
             }
         }
     }
