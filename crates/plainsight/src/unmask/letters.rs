@@ -1520,11 +1520,12 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
                 .iter()
                 .map(|&b| if b.is_ascii_digit() { b } else { b'0' })
                 .collect();
+            // (a swap that changes nothing is no evidence for the links below)
+            swapped += (fixed[..] != bytes[..]) as usize;
             swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
-            swapped += 1;
             continue;
         }
-        let Some(fixed) = swaps::fix(bytes, clitic, blocked) else {
+        let Some(fixed) = swaps::fix(bytes, clitic, blocked).filter(|f| f[..] != bytes[..]) else {
             continue;
         };
         // some swaps need no English around them: a number (680O), a capital

@@ -575,13 +575,22 @@ impl Lane<'_> {
     }
 }
 
-/// The first two bytes of the UTF-8 of every character the lane restores
-/// (look-alikes, styled letters, fullwidth forms, the invisible characters
-/// and exotic spaces it takes), as a set of 65,536 bits built once.
-fn lane_prefixes() -> &'static [u64] {
-    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+/// Every character the lane restores (look-alikes, styled letters,
+/// fullwidth forms, the invisible characters and exotic spaces it takes):
+/// one bit per code point of the Basic Multilingual Plane, and one per block
+/// of 256 code points beyond it, built once.
+struct Prefilter {
+    bmp: Vec<u64>,
+    blocks: Vec<u64>,
+}
+
+fn prefilter() -> &'static Prefilter {
+    static SET: OnceLock<Prefilter> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut set = vec![0u64; 1024];
+        let mut p = Prefilter {
+            bmp: vec![0u64; 0x10000 / 64],
+            blocks: vec![0u64; 0x110000 / 256 / 64 + 1],
+        };
         let chars = letters::simple_lookalikes()
             .chain(letters::styled_chars().filter(|&c| styled_ascii(c).is_some()))
             .chain('\u{FF01}'..='\u{FF5E}')
@@ -590,24 +599,27 @@ fn lane_prefixes() -> &'static [u64] {
             ])
             .chain(('\u{1680}'..='\u{3000}').filter(|&c| lane_space(c)));
         for c in chars {
-            let mut buf = [0u8; 4];
-            let b = c.encode_utf8(&mut buf).as_bytes();
-            if b.len() >= 2 {
-                let k = (b[0] as usize) << 8 | b[1] as usize;
-                set[k / 64] |= 1 << (k % 64);
+            let k = c as usize;
+            if k < 0x10000 {
+                p.bmp[k / 64] |= 1 << (k % 64);
+            } else {
+                let b = k >> 8;
+                p.blocks[b / 64] |= 1 << (b % 64);
             }
         }
-        set
+        p
     })
 }
 
 /// Whether a text may hold a character the lane restores (see
-/// [`lane_prefixes`]): else it has nothing to do, and a line of another
-/// language or script is not scanned twice.
+/// [`prefilter`]): else it has nothing to do, and a line of another
+/// language or script (or of English with curly quotes) is not scanned
+/// twice.
 fn may_restore(b: &[u8]) -> bool {
-    let set = lane_prefixes();
+    let p = prefilter();
     // (a character at a time, by its lead byte: text in other scripts is
     // passed over quickly)
+    let at = |k: usize| (b.get(k).copied().unwrap_or(0) & 0x3F) as usize;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
@@ -615,15 +627,25 @@ fn may_restore(b: &[u8]) -> bool {
             i += 1;
             continue;
         }
-        let k = (x as usize) << 8 | b.get(i + 1).copied().unwrap_or(0) as usize;
-        if set[k / 64] & (1 << (k % 64)) != 0 {
+        let (hit, len) = match x {
+            0xC2..=0xDF => {
+                let k = ((x as usize & 0x1F) << 6) | at(i + 1);
+                (p.bmp[k / 64] & (1 << (k % 64)) != 0, 2)
+            }
+            0xE0..=0xEF => {
+                let k = ((x as usize & 0x0F) << 12) | (at(i + 1) << 6) | at(i + 2);
+                (p.bmp[k / 64] & (1 << (k % 64)) != 0, 3)
+            }
+            _ => {
+                let k = ((x as usize & 0x07) << 18) | (at(i + 1) << 12) | (at(i + 2) << 6);
+                let blk = k >> 8;
+                (p.blocks[blk / 64] & (1 << (blk % 64)) != 0, 4)
+            }
+        };
+        if hit {
             return true;
         }
-        i += match x {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+        i += len;
     }
     false
 }

@@ -694,3 +694,14 @@ fn camel_case_and_capital_i_stay() {
         "Finally visit misc.frugal-living today"
     );
 }
+
+/// A swap rule that finds nothing to change is no evidence of disguise: the
+/// links of the line keep their capital I (a property test found this line,
+/// which the clean check proved plain while the engine changed it).
+#[test]
+fn a_swap_that_changes_nothing_is_no_evidence() {
+    for s in ["LIPII\tSIs!a.a ", "LIPII SIs!a.a "] {
+        assert_eq!(super::unmask_slow(s).text(), s);
+        assert!(super::fast::is_clean(s));
+    }
+}
