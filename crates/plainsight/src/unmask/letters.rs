@@ -346,8 +346,7 @@ pub(crate) fn plain_latin(c: char) -> Option<bool> {
                     && mark(c).is_none()
                     && latin_symbol(c).is_none()
                     && loose_mark(c).is_none()
-                    && !is_punctuation_lookalike(c)
-                    && !matches!(c, 'ı');
+                    && !is_punctuation_lookalike(c);
                 plain.then(|| accent_of(c) == Some(true))
             })
             .collect()

@@ -257,13 +257,24 @@ pub fn unmask(input: &str) -> Unmasked {
     }
     // plain ASCII is proven clean (or not) sixteen bytes at a time; other
     // text may be a line of the look-alike fast lane
+    // (a line the clean check cannot prove plain gets a second chance in
+    // the lane, which may prove that the engine leaves it as it is)
     let clean = match ascii::clean(input.as_bytes()) {
         Some(clean) => clean,
         None => {
-            if let Some(r) = subst::unmask(input) {
-                return r;
+            let worth = subst::worth_trying(input);
+            if worth {
+                if let Some(r) = subst::unmask(input) {
+                    return r;
+                }
             }
-            fast::is_clean_general(input)
+            if fast::is_clean_general(input) {
+                true
+            } else if let Some(r) = subst::unmask(input).filter(|_| !worth) {
+                return r;
+            } else {
+                false
+            }
         }
     };
     if clean {
@@ -328,10 +339,19 @@ pub fn unmask_text(input: &str) -> std::borrow::Cow<'_, str> {
     let clean = match ascii::clean(input.as_bytes()) {
         Some(clean) => clean,
         None => {
-            if let Some(text) = subst::text(input) {
-                return Cow::Owned(text);
+            let worth = subst::worth_trying(input);
+            if worth {
+                if let Some(text) = subst::text(input) {
+                    return text;
+                }
             }
-            fast::is_clean_general(input)
+            if fast::is_clean_general(input) {
+                true
+            } else if let Some(text) = subst::text(input).filter(|_| !worth) {
+                return text;
+            } else {
+                false
+            }
         }
     };
     if clean {

@@ -5,7 +5,10 @@
 //! exotic spaces, and nothing else.
 //!
 //! For such a line the full engine's answer is known in advance, and this
-//! module restores it in one scan, a byte at a time, with no token list.
+//! module restores it in one scan, a byte at a time, with no token list. The
+//! same scan proves that the engine leaves a line as it is when the clean
+//! check of `fast.rs` could not (a Turkish line with its dotless ı, once the
+//! line is shown not to be English), so those lines skip the engine too.
 //! Anything it cannot prove makes it give up, and the full engine takes the
 //! line: another character beyond ASCII, a line whose script is not Latin,
 //! a word a swap rule or the accent rule may change, a quote or a comma
@@ -306,6 +309,8 @@ struct Lane<'a> {
     /// accent English never writes.
     accented: u32,
     odd: bool,
+    /// Whether the line has a Turkish dotless ı (an i in an English line).
+    dotless: bool,
     /// The script of the word's look-alikes, whether they come from
     /// several, whether one of them is a weak look-alike, and where its
     /// entries of `subs` start.
@@ -650,14 +655,23 @@ fn may_restore(b: &[u8]) -> bool {
     false
 }
 
+/// What the lane proved of a line.
+struct Restored {
+    /// The restored text.
+    out: Vec<u8>,
+    /// Each change, when asked for.
+    subs: Vec<Sub>,
+    /// Whether anything changed (else the engine leaves the line as it is).
+    changed: bool,
+}
+
 /// Restores `input` if it is a line of the fast lane, giving the restored
-/// text and each restored look-alike (when `subs` asks for them).
+/// text and each change (when `subs` asks for them); a line the lane reads
+/// through with nothing to restore is one the engine leaves as it is.
 /// `None`: the full engine must decide (nothing was proven).
-fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
+fn restore(input: &str, subs: bool) -> Option<Restored> {
     let b = input.as_bytes();
-    // (nothing the lane restores: a line of another language or script is
-    // not scanned twice)
-    if b.len() >= u32::MAX as usize || !may_restore(b) {
+    if b.len() >= u32::MAX as usize {
         return None;
     }
     let classes = classes();
@@ -673,6 +687,7 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
         has_lookalike: false,
         accented: 0,
         odd: false,
+        dotless: false,
         script: None,
         scripts_mixed: false,
         weak: false,
@@ -734,6 +749,7 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
                 l.flags |= LETTER | ACCENTED;
                 l.accented += 1;
                 l.odd |= odd;
+                l.dotless |= cp == 0x131;
                 if telling_id(char::from_u32(cp)?) == Some(0) {
                     l.latin += 1;
                 }
@@ -859,18 +875,53 @@ fn restore(input: &str, subs: bool) -> Option<(Vec<u8>, Vec<Sub>)> {
         return None;
     }
     l.end_chunk(b.len(), b.len());
-    if !l.any || l.line.best().or(l.technical_letters.best()) != Some(0) {
+    if l.line.best().or(l.technical_letters.best()) != Some(0) {
         return None;
     }
     if !l.doubtful.is_empty() && !swaps_leave(&l.out, &l.doubtful) {
         return None;
     }
-    // restored, the line must be clean, so that the engine would not run
-    // again on it (a plain ASCII line of unsuspicious words is)
-    if l.typographic && !super::fast::is_clean_general(std::str::from_utf8(&l.out).ok()?) {
+    // a Turkish dotless ı in an English line is an i
+    if l.dotless && english_line(&l.out) {
         return None;
     }
-    Some((l.out, l.subs))
+    // restored, the line must be clean, so that the engine would not run
+    // again on it (a plain ASCII line of unsuspicious words is); a line
+    // with nothing restored is the engine's answer as it is
+    if l.any && l.typographic && !super::fast::is_clean_general(std::str::from_utf8(&l.out).ok()?) {
+        return None;
+    }
+    Some(Restored {
+        out: l.out,
+        subs: l.subs,
+        changed: l.any,
+    })
+}
+
+/// The engine's test of an English line (`letters::english_line`) on a
+/// restored line of the lane: of its words of three letters or more, ASCII
+/// words count when English (or a swap away from English), and words beyond
+/// ASCII count against.
+fn english_line(out: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(out) else {
+        return true;
+    };
+    let (mut known, mut total) = (0usize, 0usize);
+    let wordish = |c: char| chars::is_wordish(c) || letters::is_latin_symbol(c);
+    for w in text.split(|c: char| !wordish(c)).filter(|w| !w.is_empty()) {
+        if !w.is_ascii() {
+            total += 1;
+            continue;
+        }
+        let b = w.as_bytes();
+        if b.len() < 3 || !b.iter().all(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        total += 1;
+        let fixable = || swaps::suspicious(b) && swaps::fix(b, None, true).is_some();
+        known += (swaps::is_word(b) || fixable()) as usize;
+    }
+    known > 0 && known * 3 >= total * 2
 }
 
 /// Whether the swap rules leave every doubtful word of a restored line as
@@ -909,16 +960,29 @@ fn swaps_leave(out: &[u8], doubtful: &[Doubt]) -> bool {
     })
 }
 
-/// The restored text of a line of the fast lane, or `None`.
-pub(crate) fn text(input: &str) -> Option<String> {
-    String::from_utf8(restore(input, false)?.0).ok()
+/// The restored text of a line of the fast lane (borrowed when the engine
+/// would change nothing), or `None`.
+pub(crate) fn text(input: &str) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let r = restore(input, false)?;
+    if !r.changed {
+        return Some(Cow::Borrowed(input));
+    }
+    String::from_utf8(r.out).ok().map(Cow::Owned)
+}
+
+/// Whether the lane may have something to restore in `input` (a quick scan;
+/// see [`may_restore`]). The lane still proves lines without, when the
+/// clean check could not: [`text`] and [`unmask`] take any line.
+pub(crate) fn worth_trying(input: &str) -> bool {
+    may_restore(input.as_bytes())
 }
 
 /// The full result of a line of the fast lane (text, changes and score, as
 /// the full engine gives them), or `None`.
 pub(crate) fn unmask(input: &str) -> Option<Unmasked> {
-    let (text, subs) = restore(input, true)?;
-    let text = String::from_utf8(text).ok()?;
+    let Restored { out, subs, .. } = restore(input, true)?;
+    let text = String::from_utf8(out).ok()?;
     let changes: Vec<Change> = subs
         .iter()
         .map(|s| {
@@ -994,7 +1058,7 @@ mod tests {
         let full = unmask_general(s);
         prop_assert_eq!(&fast, &full, "input {:?}", s);
         prop_assert_eq!(
-            super::text(s),
+            super::text(s).map(|t| t.into_owned()),
             Some(unmask_text_general(s)),
             "input {:?}",
             s
@@ -1015,13 +1079,14 @@ mod tests {
             "𝐓𝐡𝐞 quick brown 𝖋𝖔𝖝",
             "ｈｅｌｌｏ world ｆｒｏｍ ⓜⓐⓡⓢ",
             "the hid\u{200B}den\u{2009}text, with a so\u{00AD}ft hyphen",
+            // nothing to restore, proven: the engine leaves it
+            "Bu kadın çok akıllı ve güzel",
         ] {
             assert!(super::unmask(s).is_some(), "{s:?}");
             assert_eq!(super::unmask(s), Some(unmask_general(s)), "{s:?}");
         }
         // what it leaves to the full engine
         for s in [
-            "plain ascii",
             "υп",
             "Тһе",
             "coυпtIess words",
@@ -1087,7 +1152,7 @@ mod tests {
         a
     }
 
-    const WORDS: [&str; 74] = [
+    const WORDS: [&str; 78] = [
         "the",
         "I",
         "It",
@@ -1162,6 +1227,10 @@ mod tests {
         "Fédération",
         "Dvořák",
         "Łódź",
+        "kadın",
+        "akıllı",
+        "ıs",
+        "thıs",
     ];
 
     /// Disguises a word: letters swapped for look-alikes that read as them
@@ -1227,7 +1296,7 @@ mod tests {
 
         #[test]
         fn lane_is_the_engine_on_letters_and_lookalikes(v in prop::collection::vec(0usize..1000, 0..40)) {
-            let mut a: Vec<char> = "aeinoulIrstAEINOUL0 .,'-éïüßłñçôǎ𝐚𝐈𝐥𝟏ａＩｌ１．，ⓐᴀ\u{200B}\u{200D}\u{00AD}\u{2009}\u{2003}"
+            let mut a: Vec<char> = "aeinoulIrstAEINOUL0 .,'-éïüßłñçôǎıış𝐚𝐈𝐥𝟏ａＩｌ１．，ⓐᴀ\u{200B}\u{200D}\u{00AD}\u{2009}\u{2003}"
                 .chars()
                 .collect();
             a.extend(lookalikes());
@@ -1238,7 +1307,7 @@ mod tests {
 
         #[test]
         fn lane_is_the_engine_on_disguised_words(
-            ws in prop::collection::vec((0usize..74, any::<u64>(), 0usize..11), 1..14)
+            ws in prop::collection::vec((0usize..78, any::<u64>(), 0usize..11), 1..14)
         ) {
             let table = lookalikes();
             let mut s = String::new();
