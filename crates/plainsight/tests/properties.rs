@@ -367,6 +367,13 @@ fn megabyte_of_zero_width_spaces_in_a_word() {
     assert_linear(|n| fill("a\u{200B}", n));
 }
 
+/// One run of zero-width spaces inside a word (the fast lane reads the
+/// characters around a run once, not once per character).
+#[test]
+fn one_long_run_of_zero_width_spaces_in_a_word_is_linear() {
+    assert_linear(|n| format!("a{}b", "\u{200B}".repeat(n / 3)));
+}
+
 #[test]
 fn megabyte_of_styled_letters() {
     assert_linear(|n| fill("𝐚ℓ", n));

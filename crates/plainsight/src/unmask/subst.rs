@@ -311,6 +311,10 @@ struct Lane<'a> {
     odd: bool,
     /// Whether the line has a Turkish dotless ı (an i in an English line).
     dotless: bool,
+    /// The end of the run of invisible characters being read, and whether
+    /// the characters around it make one of them touch a word.
+    invisible_run_end: usize,
+    invisible_run_touches: bool,
     /// The script of the word's look-alikes, whether they come from
     /// several, whether one of them is a weak look-alike, and where its
     /// entries of `subs` start.
@@ -688,6 +692,8 @@ fn restore(input: &str, subs: bool) -> Option<Restored> {
         accented: 0,
         odd: false,
         dotless: false,
+        invisible_run_end: 0,
+        invisible_run_touches: false,
         script: None,
         scripts_mixed: false,
         weak: false,
@@ -766,9 +772,23 @@ fn restore(input: &str, subs: bool) -> Option<Restored> {
             // an invisible character inside or beside a word: removed (the
             // word goes on, but a run of word characters breaks)
             if lane_invisible(ch) {
-                let before = input[..i].chars().rev().find(|&c| !lane_invisible(c));
-                let after = input[i + len..].chars().find(|&c| !lane_invisible(c));
-                if !before.is_some_and(layout_wordish) && !after.is_some_and(layout_wordish) {
+                // (the characters around a run of them, found once per run)
+                if i >= l.invisible_run_end {
+                    let before = input[..i].chars().next_back();
+                    let mut end = i;
+                    let mut after = None;
+                    for c in input[i..].chars() {
+                        if !lane_invisible(c) {
+                            after = Some(c);
+                            break;
+                        }
+                        end += c.len_utf8();
+                    }
+                    l.invisible_run_end = end;
+                    l.invisible_run_touches =
+                        before.is_some_and(layout_wordish) || after.is_some_and(layout_wordish);
+                }
+                if !l.invisible_run_touches {
                     return None;
                 }
                 if l.record {
