@@ -264,6 +264,34 @@ fn simple_of(c: char) -> Option<Simple> {
     })
 }
 
+/// A letter of the Cyrillic (U+0400..U+052F) or Greek (U+0370..U+03FF,
+/// U+1F00..U+1FFF) blocks, native to its script for the engine (a word of
+/// them is a word of that script), that no styling rule reads: its script
+/// and the script it votes for (see [`telling`]).
+pub(crate) fn native_letter(c: char) -> Option<(Script, Option<Script>)> {
+    let k = c as u32;
+    let script = match k {
+        0x0400..=0x052F => Script::Cyrillic,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        _ => return None,
+    };
+    if !chars::is_letter(c)
+        || chars::script(c) != script
+        || styled(c).is_some()
+        || tiny(c).is_some()
+        || !everyday(c, target_index(script)?)
+    {
+        return None;
+    }
+    Some((script, telling(c)))
+}
+
+/// Whether the letter `c` has a look-alike from confusables.txt itself in
+/// target script `t` (0 Latin, 1 Cyrillic, 2 Greek).
+pub(crate) fn strong_target(c: char, t: usize) -> bool {
+    lookalike(c).is_some_and(|(row, mask)| row[t].is_some() && mask & (1 << t) != 0)
+}
+
 /// What the fast lane of [`super::subst`] must watch around a typographic
 /// mark it accepts (see [`typography`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -262,16 +262,20 @@ pub fn unmask(input: &str) -> Unmasked {
     let clean = match ascii::clean(input.as_bytes()) {
         Some(clean) => clean,
         None => {
-            let worth = subst::worth_trying(input);
-            if worth {
-                if let Some(r) = subst::unmask(input) {
-                    return r;
+            let mut retry = true;
+            if subst::worth_trying(input) {
+                match subst::unmask(input, false) {
+                    Ok(r) => return r,
+                    Err(again) => retry = again,
                 }
             }
             if fast::is_clean_general(input) {
                 true
-            } else if let Some(r) = subst::unmask(input).filter(|_| !worth) {
-                return r;
+            } else if retry {
+                match subst::unmask(input, true) {
+                    Ok(r) => return r,
+                    Err(_) => false,
+                }
             } else {
                 false
             }
@@ -339,16 +343,20 @@ pub fn unmask_text(input: &str) -> std::borrow::Cow<'_, str> {
     let clean = match ascii::clean(input.as_bytes()) {
         Some(clean) => clean,
         None => {
-            let worth = subst::worth_trying(input);
-            if worth {
-                if let Some(text) = subst::text(input) {
-                    return text;
+            let mut retry = true;
+            if subst::worth_trying(input) {
+                match subst::text(input, false) {
+                    Ok(text) => return text,
+                    Err(again) => retry = again,
                 }
             }
             if fast::is_clean_general(input) {
                 true
-            } else if let Some(text) = subst::text(input).filter(|_| !worth) {
-                return text;
+            } else if retry {
+                match subst::text(input, true) {
+                    Ok(text) => return text,
+                    Err(_) => false,
+                }
             } else {
                 false
             }

@@ -8,7 +8,9 @@
 //! module restores it in one scan, a byte at a time, with no token list. The
 //! same scan proves that the engine leaves a line as it is when the clean
 //! check of `fast.rs` could not (a Turkish line with its dotless ı, once the
-//! line is shown not to be English), so those lines skip the engine too.
+//! line is shown not to be English; a Cyrillic or Greek line whose Latin
+//! words are names, acronyms or links the engine keeps), so those lines
+//! skip the engine too.
 //! Anything it cannot prove makes it give up, and the full engine takes the
 //! line: another character beyond ASCII, a line whose script is not Latin,
 //! a word a swap rule or the accent rule may change, a quote or a comma
@@ -311,6 +313,28 @@ struct Lane<'a> {
     odd: bool,
     /// Whether the line has a Turkish dotless ı (an i in an English line).
     dotless: bool,
+    /// For lines whose script is Cyrillic or Greek, where the lane proves
+    /// only that nothing changes: whether a letter of those scripts that is
+    /// no look-alike was read (then the line is no Latin one the lane
+    /// restores), the scripts of the word's letters of those scripts (bit 0
+    /// Cyrillic, bit 1 Greek), whether a word mixes them with Latin letters
+    /// or with each other, the scripts of the words written wholly in them,
+    /// whether a word wholly in look-alikes has a weak one, a look-alike of
+    /// another script, a change other than a look-alike, an accented
+    /// letter; and the Latin words (their range in `out`, whether their
+    /// chunk is technical).
+    foreign: bool,
+    cg: u8,
+    mixed_word: bool,
+    words_cg: u8,
+    weak_whole: bool,
+    other_simple: bool,
+    changes_other: bool,
+    accented_seen: bool,
+    latin_words: Vec<Doubt>,
+    chunk_latin: usize,
+    /// Whether this is the second try (see [`restore`]).
+    second: bool,
     /// The end of the run of invisible characters being read, and whether
     /// the characters around it make one of them touch a word.
     invisible_run_end: usize,
@@ -386,9 +410,8 @@ impl Lane<'_> {
                 // Such a neighbour would be a word of look-alikes too (or
                 // the lane gives up on it), and a look-alike from
                 // confusables.txt is never telling: no neighbour vouches.
-                if weak {
-                    return false;
-                }
+                // (in a Latin line the lane gives up on a weak one)
+                self.weak_whole |= weak;
                 for sub in &mut self.subs[self.word_subs..] {
                     if let Kind::Lookalike { single, .. } = &mut sub.kind {
                         *single = true;
@@ -414,6 +437,20 @@ impl Lane<'_> {
         self.latin = 0;
         if let Some(v) = vote {
             self.chunk.add(v);
+        }
+        // (what a line of Cyrillic or Greek needs to know of its words)
+        let cg = std::mem::take(&mut self.cg);
+        if cg == 3 || (cg != 0 && flags & LETTER != 0) {
+            self.mixed_word = true;
+        } else if cg != 0 {
+            self.words_cg |= cg;
+        } else if flags & LETTER != 0 && self.second {
+            self.latin_words.push(Doubt {
+                start: s,
+                end: self.out.len(),
+                suspicious: false,
+                technical: false,
+            });
         }
         let (accented, odd) = (
             std::mem::take(&mut self.accented),
@@ -494,6 +531,45 @@ impl Lane<'_> {
         true
     }
 
+    /// In a line whose script is Cyrillic (`t` = 1) or Greek (2): the
+    /// line as it is when the engine provably changes nothing, else `None`.
+    /// Words wholly in the line's script are its own; a Latin word stays
+    /// when it is in a link or an address, has no small letter and two
+    /// letters or more (an acronym, a roman numeral), or has a letter with
+    /// no look-alike from confusables.txt in the line's script. Anything
+    /// else (a word mixing scripts, a word of the other script, a change of
+    /// another kind) is left to the engine.
+    fn unchanged_in(&self, t: u8) -> Option<Restored> {
+        let other = if t == 1 { 2 } else { 1 };
+        if self.changes_other
+            || self.mixed_word
+            || self.other_simple
+            || self.accented_seen
+            || self.words_cg & other != 0
+        {
+            return None;
+        }
+        for w in &self.latin_words {
+            let b = &self.out[w.start..w.end];
+            let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            let lower = b.iter().any(u8::is_ascii_lowercase);
+            let stays = w.technical
+                || letters == 0
+                || (!lower && letters >= 2)
+                || b.iter().any(|&c| {
+                    c.is_ascii_alphabetic() && !letters::strong_target(c as char, t as usize)
+                });
+            if !stays {
+                return None;
+            }
+        }
+        Some(Restored {
+            out: self.input.as_bytes().to_vec(),
+            subs: Vec::new(),
+            changed: false,
+        })
+    }
+
     /// Counts `n` word characters shown in a row.
     #[inline]
     fn word_run(&mut self, n: u32) {
@@ -522,6 +598,11 @@ impl Lane<'_> {
             }
             None => {}
         }
+        match s.script {
+            Script::Cyrillic => self.cg |= 1,
+            Script::Greek => self.cg |= 2,
+            _ => self.other_simple = true,
+        }
         match self.script {
             None => self.script = Some(s.script),
             Some(x) if x != s.script => self.scripts_mixed = true,
@@ -543,6 +624,26 @@ impl Lane<'_> {
         }
         self.any = true;
         self.out.push(s.to);
+    }
+
+    /// A Cyrillic or Greek letter at input bytes `at..next` that is no
+    /// look-alike the lane restores: kept as it is; the line can only be
+    /// one of those scripts, where the lane proves that nothing changes.
+    #[inline]
+    fn native(&mut self, script: Script, telling: Option<Script>, at: usize, next: usize) {
+        self.word_char();
+        self.word_run(1);
+        self.has_lookalike = true;
+        self.foreign = true;
+        self.cg |= if script == Script::Cyrillic { 1 } else { 2 };
+        if let Some(t) = telling.filter(|&t| t != Script::Latin) {
+            let t = script_id(t);
+            if self.latin > 0 && self.mixed.n[0] == 0 {
+                self.mixed.add(0);
+            }
+            self.mixed.add(t);
+        }
+        self.out.extend_from_slice(&self.input.as_bytes()[at..next]);
     }
 
     /// Starts a word if none is being read.
@@ -574,9 +675,13 @@ impl Lane<'_> {
             for d in &mut self.doubtful[self.chunk_doubtful..] {
                 d.technical = true;
             }
+            for d in &mut self.latin_words[self.chunk_latin..] {
+                d.technical = true;
+            }
         }
         self.chunk_in = resume;
         self.chunk_doubtful = self.doubtful.len();
+        self.chunk_latin = self.latin_words.len();
         self.chunk = Votes::default();
         self.dotted = false;
         self.symbol = false;
@@ -672,8 +777,12 @@ struct Restored {
 /// Restores `input` if it is a line of the fast lane, giving the restored
 /// text and each change (when `subs` asks for them); a line the lane reads
 /// through with nothing to restore is one the engine leaves as it is.
-/// `None`: the full engine must decide (nothing was proven).
-fn restore(input: &str, subs: bool) -> Option<Restored> {
+/// `second`: the clean check could not prove the line plain, so a line of
+/// Cyrillic or Greek is worth reading through (else the lane gives up at
+/// its first letter that is no look-alike, as most such lines are clean,
+/// and sets `retry`). `None`: the full engine must decide (nothing was
+/// proven).
+fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Restored> {
     let b = input.as_bytes();
     if b.len() >= u32::MAX as usize {
         return None;
@@ -694,6 +803,17 @@ fn restore(input: &str, subs: bool) -> Option<Restored> {
         dotless: false,
         invisible_run_end: 0,
         invisible_run_touches: false,
+        foreign: false,
+        cg: 0,
+        mixed_word: false,
+        words_cg: 0,
+        weak_whole: false,
+        other_simple: false,
+        changes_other: false,
+        accented_seen: false,
+        latin_words: Vec::new(),
+        chunk_latin: 0,
+        second,
         script: None,
         scripts_mixed: false,
         weak: false,
@@ -756,6 +876,7 @@ fn restore(input: &str, subs: bool) -> Option<Restored> {
                 l.accented += 1;
                 l.odd |= odd;
                 l.dotless |= cp == 0x131;
+                l.accented_seen = true;
                 if telling_id(char::from_u32(cp)?) == Some(0) {
                     l.latin += 1;
                 }
@@ -801,6 +922,7 @@ fn restore(input: &str, subs: bool) -> Option<Restored> {
                     });
                 }
                 l.any = true;
+                l.changes_other = true;
                 l.run = 0;
                 i += len;
                 continue;
@@ -817,6 +939,7 @@ fn restore(input: &str, subs: bool) -> Option<Restored> {
                     });
                 }
                 l.any = true;
+                l.changes_other = true;
                 if !l.mark(b' ', SPACE, i, i + len) {
                     return None;
                 }
@@ -837,6 +960,7 @@ fn restore(input: &str, subs: bool) -> Option<Restored> {
                     });
                 }
                 l.any = true;
+                l.changes_other = true;
                 let k = classes[p as usize];
                 if k & (LETTER | DIGIT) != 0 {
                     l.word_char();
@@ -853,6 +977,15 @@ fn restore(input: &str, subs: bool) -> Option<Restored> {
             // a look-alike of another script, or an odd Latin letter
             if let Some(s) = letters::simple_lookalike(ch) {
                 l.lookalike(ch, s, i);
+                i += len;
+                continue;
+            }
+            if let Some((script, telling)) = letters::native_letter(ch) {
+                if !second {
+                    *retry = true;
+                    return None;
+                }
+                l.native(script, telling, i, i + len);
                 i += len;
                 continue;
             }
@@ -887,16 +1020,32 @@ fn restore(input: &str, subs: bool) -> Option<Restored> {
         }
         let cp = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
         let ch = char::from_u32(cp)?;
-        let s = letters::simple_lookalike(ch)?;
-        l.lookalike(ch, s, i);
+        match letters::simple_lookalike(ch) {
+            Some(s) => l.lookalike(ch, s, i),
+            None => {
+                let (script, telling) = letters::native_letter(ch)?;
+                if !second {
+                    *retry = true;
+                    return None;
+                }
+                l.native(script, telling, i, i + 2);
+            }
+        }
         i += 2;
     }
     if !l.end_word() {
         return None;
     }
     l.end_chunk(b.len(), b.len());
-    if l.line.best().or(l.technical_letters.best()) != Some(0) {
-        return None;
+    match l.line.best().or(l.technical_letters.best()) {
+        Some(0) if !l.foreign && !l.weak_whole => {}
+        // (the Latin words of the line are only kept on a second try)
+        Some(1 | 2) if !second => {
+            *retry = true;
+            return None;
+        }
+        Some(t @ (1 | 2)) => return l.unchanged_in(t),
+        _ => return None,
     }
     if !l.doubtful.is_empty() && !swaps_leave(&l.out, &l.doubtful) {
         return None;
@@ -981,14 +1130,18 @@ fn swaps_leave(out: &[u8], doubtful: &[Doubt]) -> bool {
 }
 
 /// The restored text of a line of the fast lane (borrowed when the engine
-/// would change nothing), or `None`.
-pub(crate) fn text(input: &str) -> Option<std::borrow::Cow<'_, str>> {
+/// would change nothing); `second` as for [`restore`]. The error says
+/// whether a second try, after the clean check, may succeed.
+pub(crate) fn text(input: &str, second: bool) -> Result<std::borrow::Cow<'_, str>, bool> {
     use std::borrow::Cow;
-    let r = restore(input, false)?;
+    let mut retry = false;
+    let Some(r) = restore(input, false, second, &mut retry) else {
+        return Err(retry);
+    };
     if !r.changed {
-        return Some(Cow::Borrowed(input));
+        return Ok(Cow::Borrowed(input));
     }
-    String::from_utf8(r.out).ok().map(Cow::Owned)
+    String::from_utf8(r.out).map(Cow::Owned).map_err(|_| false)
 }
 
 /// Whether the lane may have something to restore in `input` (a quick scan;
@@ -999,10 +1152,13 @@ pub(crate) fn worth_trying(input: &str) -> bool {
 }
 
 /// The full result of a line of the fast lane (text, changes and score, as
-/// the full engine gives them), or `None`.
-pub(crate) fn unmask(input: &str) -> Option<Unmasked> {
-    let Restored { out, subs, .. } = restore(input, true)?;
-    let text = String::from_utf8(out).ok()?;
+/// the full engine gives them); `second` and the error as for [`text`].
+pub(crate) fn unmask(input: &str, second: bool) -> Result<Unmasked, bool> {
+    let mut retry = false;
+    let Some(Restored { out, subs, .. }) = restore(input, true, second, &mut retry) else {
+        return Err(retry);
+    };
+    let text = String::from_utf8(out).map_err(|_| false)?;
     let changes: Vec<Change> = subs
         .iter()
         .map(|s| {
@@ -1049,7 +1205,7 @@ pub(crate) fn unmask(input: &str) -> Option<Unmasked> {
         })
         .collect();
     let score = super::score(&changes, input);
-    Some(Unmasked {
+    Ok(Unmasked {
         text,
         changes,
         score,
@@ -1066,24 +1222,29 @@ mod tests {
         super::letters::simple_lookalikes().collect()
     }
 
-    /// The lane's answer, when it gives one, is the full engine's.
+    /// The lane's answer, when it gives one, is the full engine's (in both
+    /// of its modes: before and after the clean check).
     fn check(s: &str) -> Result<bool, TestCaseError> {
-        let Some(fast) = super::unmask(s) else {
-            prop_assert!(
-                super::text(s).is_none(),
-                "text and unmask disagree on {s:?}"
+        let mut took = false;
+        for second in [false, true] {
+            let Ok(fast) = super::unmask(s, second) else {
+                prop_assert!(
+                    super::text(s, second).is_err(),
+                    "text and unmask disagree on {s:?}"
+                );
+                continue;
+            };
+            let full = unmask_general(s);
+            prop_assert_eq!(&fast, &full, "input {:?}", s);
+            prop_assert_eq!(
+                super::text(s, second).ok().map(|t| t.into_owned()),
+                Some(unmask_text_general(s)),
+                "input {:?}",
+                s
             );
-            return Ok(false);
-        };
-        let full = unmask_general(s);
-        prop_assert_eq!(&fast, &full, "input {:?}", s);
-        prop_assert_eq!(
-            super::text(s).map(|t| t.into_owned()),
-            Some(unmask_text_general(s)),
-            "input {:?}",
-            s
-        );
-        Ok(true)
+            took = true;
+        }
+        Ok(took)
     }
 
     #[test]
@@ -1101,9 +1262,16 @@ mod tests {
             "the hid\u{200B}den\u{2009}text, with a so\u{00AD}ft hyphen",
             // nothing to restore, proven: the engine leaves it
             "Bu kadın çok akıllı ve güzel",
+            "Москва and Лондон",
+            "Компания General Dynamics и NATO в XX веке",
+            "Ο Carlos Coelho είπε ότι η Ελλάδα θα στηρίξει το Erasmus",
         ] {
-            assert!(super::unmask(s).is_some(), "{s:?}");
-            assert_eq!(super::unmask(s), Some(unmask_general(s)), "{s:?}");
+            assert!(super::unmask(s, true).is_ok(), "{s:?}");
+            assert_eq!(
+                super::unmask(s, true).ok(),
+                Some(unmask_general(s)),
+                "{s:?}"
+            );
         }
         // what it leaves to the full engine
         for s in [
@@ -1113,9 +1281,8 @@ mod tests {
             "It,s oυr tυrп",
             "adυlts’ overalls",
             "Jïmmy Pägé wrote a пew soпg",
-            "Москва and Лондон",
         ] {
-            assert!(super::unmask(s).is_none(), "{s:?}");
+            assert!(super::unmask(s, true).is_err(), "{s:?}");
         }
     }
 
@@ -1315,8 +1482,29 @@ mod tests {
         }
 
         #[test]
+        fn lane_is_the_engine_on_cyrillic_and_greek(
+            ws in prop::collection::vec((0usize..30, any::<u64>(), 0usize..4), 1..12)
+        ) {
+            const WORDS: [&str; 30] = [
+                "Москва", "дом", "и", "в", "на", "он", "она", "это", "General", "NATO", "XX",
+                "a", "ok", "iPhone", "Ελλάδα", "και", "το", "ο", "ΕΕ", "Erasmus", "cop", "xop",
+                "Нокиа", "ѕ", "ход", "сор", "www.site.com", "2019", "Київ", "ї",
+            ];
+            let table = lookalikes();
+            let mut s = String::new();
+            for (k, (w, pick, sep)) in ws.iter().enumerate() {
+                if k > 0 {
+                    s.push_str([" ", ", ", " — ", ". "][*sep]);
+                }
+                // (sometimes a look-alike swapped in, either way)
+                s.push_str(&if pick % 4 == 0 { disguise(WORDS[*w], *pick, &table) } else { WORDS[*w].to_string() });
+            }
+            check(&s)?;
+        }
+
+        #[test]
         fn lane_is_the_engine_on_letters_and_lookalikes(v in prop::collection::vec(0usize..1000, 0..40)) {
-            let mut a: Vec<char> = "aeinoulIrstAEINOUL0 .,'-éïüßłñçôǎıış𝐚𝐈𝐥𝟏ａＩｌ１．，ⓐᴀ\u{200B}\u{200D}\u{00AD}\u{2009}\u{2003}"
+            let mut a: Vec<char> = "aeinoulIrstAEINOUL0 .,'-éïüßłñçôǎıışдлжыяλδπΣ𝐚𝐈𝐥𝟏ａＩｌ１．，ⓐᴀ\u{200B}\u{200D}\u{00AD}\u{2009}\u{2003}"
                 .chars()
                 .collect();
             a.extend(lookalikes());
