@@ -255,40 +255,55 @@ pub fn unmask(input: &str) -> Unmasked {
             score: 0.0,
         };
     }
-    // plain ASCII is proven clean (or not) sixteen bytes at a time; other
-    // text may be a line of the look-alike fast lane
-    // (a line the clean check cannot prove plain gets a second chance in
-    // the lane, which may prove that the engine leaves it as it is)
-    let clean = match ascii::clean(input.as_bytes()) {
-        Some(clean) => clean,
+    match fast_answer(input, subst::unmask) {
+        Fast::Lane(r) => r,
+        Fast::Clean => Unmasked {
+            text: input.to_string(),
+            changes: Vec::new(),
+            score: 0.0,
+        },
+        Fast::Engine => unmask_dirty(input),
+    }
+}
+
+/// What the fast paths answer for a text.
+enum Fast<T> {
+    /// The lane's result.
+    Lane(T),
+    /// Proven plain by the clean check.
+    Clean,
+    /// Neither could prove anything: the full engine decides.
+    Engine,
+}
+
+/// Runs the fast paths in order: plain ASCII is proven clean (or not)
+/// sixteen bytes at a time; other text may be a line of the fast lane
+/// (`lane`: [`subst::unmask`] or [`subst::text`]), else the clean check of
+/// any script decides, and a line it cannot prove plain gets a second try in
+/// the lane, which may prove that the engine leaves it as it is.
+fn fast_answer<'a, T>(input: &'a str, lane: impl Fn(&'a str, bool) -> Result<T, bool>) -> Fast<T> {
+    match ascii::clean(input.as_bytes()) {
+        Some(true) => Fast::Clean,
+        Some(false) => Fast::Engine,
         None => {
             let mut retry = true;
             if subst::worth_trying(input) {
-                match subst::unmask(input, false) {
-                    Ok(r) => return r,
+                match lane(input, false) {
+                    Ok(t) => return Fast::Lane(t),
                     Err(again) => retry = again,
                 }
             }
             if fast::is_clean_general(input) {
-                true
-            } else if retry {
-                match subst::unmask(input, true) {
-                    Ok(r) => return r,
-                    Err(_) => false,
-                }
-            } else {
-                false
+                return Fast::Clean;
             }
+            if retry {
+                if let Ok(t) = lane(input, true) {
+                    return Fast::Lane(t);
+                }
+            }
+            Fast::Engine
         }
-    };
-    if clean {
-        return Unmasked {
-            text: input.to_string(),
-            changes: Vec::new(),
-            score: 0.0,
-        };
     }
-    unmask_dirty(input)
 }
 
 /// [`unmask`] without the fast lane of [`subst`] (tests hold the two together).
@@ -340,32 +355,11 @@ pub fn unmask_text(input: &str) -> std::borrow::Cow<'_, str> {
     if input.len() >= u32::MAX as usize {
         return Cow::Borrowed(input);
     }
-    let clean = match ascii::clean(input.as_bytes()) {
-        Some(clean) => clean,
-        None => {
-            let mut retry = true;
-            if subst::worth_trying(input) {
-                match subst::text(input, false) {
-                    Ok(text) => return text,
-                    Err(again) => retry = again,
-                }
-            }
-            if fast::is_clean_general(input) {
-                true
-            } else if retry {
-                match subst::text(input, true) {
-                    Ok(text) => return text,
-                    Err(_) => false,
-                }
-            } else {
-                false
-            }
-        }
-    };
-    if clean {
-        return Cow::Borrowed(input);
+    match fast_answer(input, subst::text) {
+        Fast::Lane(text) => text,
+        Fast::Clean => Cow::Borrowed(input),
+        Fast::Engine => Cow::Owned(text_dirty(input)),
     }
-    Cow::Owned(text_dirty(input))
 }
 
 /// [`unmask_text`] without the fast lane of [`subst`].
