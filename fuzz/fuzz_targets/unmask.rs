@@ -5,7 +5,9 @@
 //!   `replacement`) gives `text()` exactly;
 //! - every change's `original` is `input[change.input]` and its `replacement`
 //!   is `text[change.output]`, and changes are in order without overlap;
-//! - the output is a fixed point: `unmask(text).text() == text`.
+//! - the output is a fixed point: `unmask(text).text() == text`;
+//! - `unmask_text` gives the same text, and the fast lane gives what the
+//!   engine without it gives (text, changes and score).
 //!
 //! Inputs that are not UTF-8 are decoded lossily, so every input is used.
 #![no_main]
@@ -46,4 +48,15 @@ fuzz_target!(|data: &[u8]| {
 
     let again = plainsight::unmask(text);
     assert_eq!(again.text(), text, "not idempotent");
+
+    assert_eq!(
+        plainsight::unmask::unmask_text(input),
+        text,
+        "unmask_text differs"
+    );
+    assert_eq!(
+        plainsight::unmask::unmask_without_lane(input),
+        u,
+        "the fast lane and the engine differ"
+    );
 });

@@ -307,7 +307,7 @@ fn fast_answer<'a, T>(input: &'a str, lane: impl Fn(&'a str, bool) -> Result<T, 
 }
 
 /// [`unmask`] without the fast lane of [`subst`] (tests hold the two together).
-#[cfg(test)]
+#[cfg(any(test, feature = "internals"))]
 pub(crate) fn unmask_general(input: &str) -> Unmasked {
     if fast::is_clean(input) {
         return Unmasked {
@@ -338,6 +338,15 @@ fn unmask_dirty(input: &str) -> Unmasked {
         r = compose(input, &r, &again);
     }
     r
+}
+
+/// The engine without its fast lane (the clean check still runs): what
+/// [`unmask`] must answer on every input. For the fuzz target only (cargo
+/// feature `internals`).
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub fn unmask_without_lane(input: &str) -> Unmasked {
+    unmask_general(input)
 }
 
 /// The restored text alone: what `unmask(input).text()` gives, without the
