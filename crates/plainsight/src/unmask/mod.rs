@@ -319,6 +319,9 @@ pub(crate) fn unmask_general(input: &str) -> Unmasked {
     unmask_dirty(input)
 }
 
+/// How many times at most the engine runs again on its own output.
+const MORE_RUNS: usize = 16;
+
 /// The full engine on a text the fast path could not prove plain.
 fn unmask_dirty(input: &str) -> Unmasked {
     let mut r = engine_once(input);
@@ -326,8 +329,10 @@ fn unmask_dirty(input: &str) -> Unmasked {
     // restored word shows the script of its line): run again on the output
     // until nothing changes, so that unmask(unmask(x)) == unmask(x). The
     // output of a disguised text is usually plain, and the fast path proves
-    // it in one scan.
-    for _ in 0..3 {
+    // it in one scan. (A chain of look-alikes can need one run per link,
+    // each restored one deciding the next: `I. I. I. Ͼι`; at most
+    // `MORE_RUNS` more runs keep the time linear.)
+    for _ in 0..MORE_RUNS {
         if !r.is_changed() || fast::is_clean(&r.text) {
             break;
         }
@@ -384,7 +389,7 @@ pub(crate) fn unmask_text_general(input: &str) -> String {
 fn text_dirty(input: &str) -> String {
     let mut text = engine_text(input);
     // the same passes as `unmask`, on the text alone
-    for _ in 0..3 {
+    for _ in 0..MORE_RUNS {
         if text == input || fast::is_clean(&text) {
             break;
         }

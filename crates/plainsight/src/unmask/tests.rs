@@ -705,3 +705,19 @@ fn a_swap_that_changes_nothing_is_no_evidence() {
         assert!(super::fast::is_clean(s));
     }
 }
+
+/// Chains where each restored look-alike decides the next (found by the
+/// fuzz target): the engine runs again until they settle, so that
+/// `unmask(unmask(x)) == unmask(x)`.
+#[test]
+fn chains_of_lookalikes_settle() {
+    for s in [
+        "mI....I......I0..\u{FFFD}\u{FFFD}I..I....I......I.....\u{03FE}i",
+        "mI.0....I.......I......I0....I.......\u{03FE}i",
+        "&,\u{1}\0\0\0\u{FFFD}\u{06F0}\u{06F0}\0\0\u{06F0}\u{06F0}\u{06F0}\"l",
+    ] {
+        let once = super::unmask(s);
+        assert_eq!(super::unmask(once.text()).text(), once.text(), "{s:?}");
+        assert_eq!(super::unmask_text(s), once.text(), "{s:?}");
+    }
+}
