@@ -1,7 +1,8 @@
 //! Runs `plainsight::unmask` over one benchmark input (or one file, as a
 //! single text) in a loop, for profilers:
 //! `cargo run --release -p plainsight-bench --example profile -- mixed 20`
-//! (add `text` to time `unmask_text`, the restored text alone).
+//! (add `text` to time `unmask_text`, the restored text alone; `lines:PATH`
+//! takes each line of a file as one input).
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -9,14 +10,24 @@ fn main() {
     let rounds: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20);
     let text_only = args.next().as_deref() == Some("text");
     // a path: the whole file is one input (for hostile texts)
-    let corpus = match std::fs::read_to_string(&name) {
-        Ok(text) => plainsight_bench::Corpus {
-            name: "file",
+    // `lines:PATH`: each line of the file is one input
+    let corpus = if let Some(path) = name.strip_prefix("lines:") {
+        let text = std::fs::read_to_string(path).expect("a readable file");
+        plainsight_bench::Corpus {
+            name: "lines",
             origin: "file",
-            lines: vec![text],
-        },
-        Err(_) => plainsight_bench::by_name(&name, plainsight_bench::DEFAULT_BUDGET)
-            .unwrap_or_else(|| panic!("no input named {name}")),
+            lines: text.lines().map(str::to_string).collect(),
+        }
+    } else {
+        match std::fs::read_to_string(&name) {
+            Ok(text) => plainsight_bench::Corpus {
+                name: "file",
+                origin: "file",
+                lines: vec![text],
+            },
+            Err(_) => plainsight_bench::by_name(&name, plainsight_bench::DEFAULT_BUDGET)
+                .unwrap_or_else(|| panic!("no input named {name}")),
+        }
     };
     let t = std::time::Instant::now();
     let mut changed = 0usize;

@@ -96,6 +96,8 @@ fn classify(c: char) -> (u16, u8) {
     if letters::is_latin_symbol(c)
         || (letters::is_mark_lookalike(c) && !chars::is_letter(c))
         || letters::is_punctuation_lookalike(c)
+        || letters::small_form(c).is_some()
+        || letters::raised_digit(c).is_some()
     {
         f |= LATIN_RULE;
     }

@@ -606,6 +606,8 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         shown.extend((0..line.len()).filter(|&k| line[k].shown().is_some()));
         dash_runs(line, &shown);
         if ctx.is_none_or(|c| c == Script::Latin) {
+            mark_runs(line, &shown);
+            superscript_digits(line, &shown);
             // a line's ASCII swaps are evidence of disguise for its
             // backticks, and a restored backtick can show a contraction (l`m)
             let ticks = backticks(line);
@@ -619,6 +621,110 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             brackets(line, &shown, evident);
         }
     }
+}
+
+/// Runs of one ASCII mark with look-alikes of it mixed in (`!!!﹗!!`,
+/// `**∗**`, `+++➕`, `==゠==`): every look-alike in the run becomes the mark,
+/// when the run is three marks long or more and one of its look-alikes,
+/// not a letter, stands right beside the mark itself. No text writes a
+/// look-alike into a run of the mark it imitates, so the run is its own
+/// evidence of disguise. (Hyphens and quotes are left to the rules for
+/// dashes and apostrophes.)
+fn mark_runs(line: &mut [Tok], shown: &[usize]) {
+    // the ASCII mark a shown character is, or reads as
+    let reads = |t: &Tok| -> Option<char> {
+        let c = t.shown()?;
+        if c.is_ascii() {
+            return c.is_ascii_punctuation().then_some(c);
+        }
+        if t.out != Out::Same {
+            return None;
+        }
+        loose_mark(c)
+            .or_else(|| small_form(c))
+            .filter(char::is_ascii_punctuation)
+    };
+    let mut j = 0;
+    while j < shown.len() {
+        let Some(m) = reads(&line[shown[j]]).filter(|m| !matches!(m, '-' | '\'' | '"' | '`'))
+        else {
+            j += 1;
+            continue;
+        };
+        let mut e = j + 1;
+        while e < shown.len() && reads(&line[shown[e]]) == Some(m) {
+            e += 1;
+        }
+        let is_m = |line: &[Tok], x: usize| line[shown[x]].shown() == Some(m);
+        let evident = e - j >= 3
+            && (j..e).any(|x| {
+                let t = &line[shown[x]];
+                t.out == Out::Same
+                    && !t.ch.is_ascii()
+                    && !chars::is_letter(t.ch)
+                    && ((x > j && is_m(line, x - 1)) || (x + 1 < e && is_m(line, x + 1)))
+            });
+        if evident {
+            for &k in &shown[j..e] {
+                let t = &mut line[k];
+                if t.out == Out::Same && !t.ch.is_ascii() {
+                    let from = chars::script(t.ch);
+                    t.set(Out::Char(m), Class::Homoglyph, 0.6);
+                    t.scripts = Some((from, Script::Latin));
+                }
+            }
+        }
+        j = e;
+    }
+}
+
+/// The digit a superscript or subscript digit is (`²`, `⁵`, `₃`).
+pub(crate) fn raised_digit(c: char) -> Option<char> {
+    match c {
+        '¹' => Some('1'),
+        '²' => Some('2'),
+        '³' => Some('3'),
+        '⁰' => Some('0'),
+        '\u{2074}'..='\u{2079}' => char::from_digit(c as u32 - 0x2070, 10),
+        '\u{2080}'..='\u{2089}' => char::from_digit(c as u32 - 0x2080, 10),
+        _ => None,
+    }
+}
+
+/// Superscript and subscript digits inside a number (`3²8`, `²50`,
+/// `PM².5`): a digit or a decimal point and a digit right after one is no
+/// exponent or footnote, so it is the plain digit. (`km²`, `10³ m` and
+/// `H₂O` stay.)
+fn superscript_digits(line: &mut [Tok], shown: &[usize]) {
+    let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
+    let digit = |x: Option<char>| x.is_some_and(|x| x.is_ascii_digit());
+    for j in 0..shown.len() {
+        let t = &line[shown[j]];
+        if t.out != Out::Same || t.ch.is_ascii() {
+            continue;
+        }
+        let Some(d) = raised_digit(t.ch) else {
+            continue;
+        };
+        let next = at(line, j + 1);
+        let inside = digit(next) || (matches!(next, Some('.' | ',')) && digit(at(line, j + 2)));
+        if inside {
+            let t = &mut line[shown[j]];
+            t.set(Out::Char(d), Class::Styled, 0.7);
+            t.scripts = Some((Script::Common, Script::Common));
+        }
+    }
+}
+
+/// The ASCII mark a small form variant is (`﹗`, `﹡`, `﹦`: U+FE50–FE6B).
+pub(crate) fn small_form(c: char) -> Option<char> {
+    if !('\u{FE50}'..='\u{FE6B}').contains(&c) {
+        return None;
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let mut it = std::iter::once(c).nfkc();
+    let a = it.next()?;
+    (it.next().is_none() && a.is_ascii_punctuation()).then_some(a)
 }
 
 /// The ASCII mark a look-alike reads as in a line that shows deliberate
@@ -768,13 +874,16 @@ fn letter_in_word(line: &mut [Tok], shown: &[usize], j: usize, to: char) -> bool
     true
 }
 
-/// Whether the word starting at shown index `j` is a conjunction or a
-/// relative pronoun, which no possessive takes.
+/// Whether the word starting at shown index `j` is a word no possessive
+/// takes after it: a conjunction, a relative pronoun, a preposition, an
+/// article, a personal pronoun or a sentence adverb (`officers’ who`,
+/// `humans’ although`, `members’ in`), where a possessive needs a noun.
 fn next_word_is_function(line: &[Tok], shown: &[usize], j: usize) -> bool {
     let mut w = String::new();
     for &k in &shown[j.min(shown.len())..] {
         match line[k].shown() {
-            Some(c) if c.is_ascii_alphabetic() && w.len() < 8 => w.push(c.to_ascii_lowercase()),
+            Some(c) if c.is_ascii_alphabetic() && w.len() < 10 => w.push(c.to_ascii_lowercase()),
+            Some(c) if c.is_ascii_alphabetic() => return false,
             _ => break,
         }
     }
@@ -783,15 +892,45 @@ fn next_word_is_function(line: &[Tok], shown: &[usize], j: usize) -> bool {
         "and"
             | "or"
             | "but"
+            | "nor"
+            | "yet"
             | "who"
+            | "whom"
             | "which"
             | "that"
             | "so"
             | "when"
             | "while"
+            | "whereas"
             | "where"
             | "because"
+            | "although"
+            | "though"
+            | "however"
+            | "therefore"
+            | "unless"
+            | "until"
+            | "since"
             | "if"
+            | "in"
+            | "on"
+            | "at"
+            | "of"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "into"
+            | "such"
+            | "the"
+            | "an"
+            | "he"
+            | "she"
+            | "it"
+            | "we"
+            | "they"
+            | "you"
     )
 }
 
@@ -932,8 +1071,20 @@ fn marks_pass(line: &mut [Tok], shown: &[usize], open: &[usize]) {
                 && (!plural || next_word_is_function(line, shown, j + 2));
             let number_end = prev.is_some_and(|p| p.is_ascii_digit())
                 && at(line, j + 2).is_some_and(|x| x.is_ascii_alphabetic());
-            ((word_end || number_end) && !left_quote && next.is_some_and(char::is_whitespace))
+            // (or before the closing double quote of a quotation that ends
+            // with a comma, after a word not in s: home’" he said)
+            let quoted = !plural
+                && prev.is_some_and(|p| p.is_ascii_alphabetic())
+                && next == Some('"')
+                && at(line, j + 2).is_some_and(char::is_whitespace);
+            (((word_end || number_end) && next.is_some_and(char::is_whitespace) || quoted)
+                && !left_quote)
                 .then_some(',')
+        } else if matches!(c, 'ः' | 'ઃ' | 'ਃ' | 'ః' | 'ಃ' | 'ঃ' | 'ഃ' | 'ඃ') {
+            // a visarga, a sign of Indic scripts, right after an ASCII letter
+            // is a colon (them\u{903}): no Indic word starts with it
+            let end = next.is_none_or(|x| x.is_whitespace() || x.is_ascii_punctuation());
+            (prev.is_some_and(|p| p.is_ascii_alphanumeric()) && end).then_some(':')
         } else if c == 'ー' {
             // the katakana long-vowel mark standing alone between spaces of
             // a line without kana is an em dash (you get ー and)
@@ -954,7 +1105,13 @@ fn marks_pass(line: &mut [Tok], shown: &[usize], open: &[usize]) {
                     x.is_ascii_alphanumeric() || matches!(x, '(' | ')' | '[' | ']' | '.' | ',')
                 })
             };
-            let digit = mark(c).filter(|m| m.is_ascii_digit() && (near(prev) || near(next)));
+            // (or standing alone as a word: I have ꝝ cats, б’ for 6,)
+            let lone = prev.is_none_or(char::is_whitespace)
+                && next.is_none_or(|x| {
+                    x.is_whitespace() || matches!(x, ',' | '.' | ';' | ':' | '!' | '?' | ')' | '’')
+                });
+            let digit =
+                mark(c).filter(|m| m.is_ascii_digit() && (near(prev) || near(next) || lone));
             loose_mark(c)
                 .or(stop)
                 .or(dash)
@@ -1581,13 +1738,24 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
                 && t.shown().is_some_and(|c| c.is_ascii_alphabetic())
         })
     };
-    if swapped == 0 && !restored() {
-        return;
-    }
+    // (without that evidence, only a capital I after a small letter in an
+    // e-mail address: pabIo@gmaiI.com, where names are written in small letters)
+    let evident = swapped > 0 || restored();
     for w in ws.iter().filter(|w| w.technical) {
+        if !evident && !in_address(line, &w.range) {
+            continue;
+        }
         let Some(bytes) = ascii_word(&line[w.range.clone()], &mut word_buf) else {
             continue;
         };
+        if !evident
+            && !(swaps::inner_capital_i(bytes)
+                && bytes[1..]
+                    .iter()
+                    .all(|&b| b == b'I' || b.is_ascii_lowercase() || b.is_ascii_digit()))
+        {
+            continue;
+        }
         // a part of a link in small letters but for capital I's: each I is
         // an l (IoveaIIpeopIe.org, gmaiI.com, index.htmI; Mary.EIIen)
         // (a part whose only I is its first letter takes l only where that
@@ -1609,6 +1777,34 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
                 b == b'I' || b.is_ascii_lowercase() || (i == 0 && b.is_ascii_uppercase())
             })
             && !swaps::camel_case_i(bytes);
+        // a number of a date, a time or a link with O for 0 or l for 1
+        // (7/26/O8, 2005.O9, 9/1l): joined by a mark to a digit
+        let joined = |k: Option<usize>, back: bool| {
+            let mark = k.and_then(|k| line.get(k)).and_then(Tok::shown);
+            let beyond = k.and_then(|k| if back { k.checked_sub(1) } else { Some(k + 1) });
+            matches!(mark, Some(':' | '.' | ',' | '/' | '-' | '_'))
+                && beyond
+                    .and_then(|k| line.get(k))
+                    .and_then(Tok::shown)
+                    .is_some_and(|c| c.is_ascii_digit())
+        };
+        if bytes.iter().any(u8::is_ascii_digit)
+            && bytes
+                .iter()
+                .all(|&b| b.is_ascii_digit() || matches!(b, b'O' | b'l' | b'I'))
+            && (joined(w.range.start.checked_sub(1), true) || joined(Some(w.range.end), false))
+        {
+            let fixed: Vec<u8> = bytes
+                .iter()
+                .map(|&b| match b {
+                    b'O' => b'0',
+                    b'l' | b'I' => b'1',
+                    b => b,
+                })
+                .collect();
+            swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
+            continue;
+        }
         if small_but_i {
             let fixed: Vec<u8> = bytes
                 .iter()
@@ -1630,6 +1826,16 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
         }
     }
+}
+
+/// Whether the whitespace-delimited chunk around `range` holds an `@`.
+fn in_address(line: &[Tok], range: &std::ops::Range<usize>) -> bool {
+    let chunk = |t: &&Tok| !t.shown().is_some_and(char::is_whitespace);
+    line[range.end..]
+        .iter()
+        .take_while(chunk)
+        .chain(line[..range.start].iter().rev().take_while(chunk))
+        .any(|t| t.shown() == Some('@'))
 }
 
 /// The shown characters of a word as ASCII bytes, if they all are: in

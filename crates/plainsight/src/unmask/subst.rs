@@ -1007,7 +1007,9 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                     prev.is_some_and(letters::is_any_dash) || next.is_some_and(letters::is_any_dash)
                 }
                 // (a comma's place, or an apostrophe's)
-                letters::Typo::RightQuote => wordish(prev) && next.is_none_or(|n| n == ' '),
+                letters::Typo::RightQuote => {
+                    wordish(prev) && next.is_none_or(|n| n == ' ' || n == '"')
+                }
                 letters::Typo::LeftQuote => wordish(prev) && wordish(next),
             };
             if doubt {

@@ -721,3 +721,95 @@ fn chains_of_lookalikes_settle() {
         assert_eq!(super::unmask_text(s), once.text(), "{s:?}");
     }
 }
+
+#[test]
+fn look_alikes_inside_a_run_of_their_mark() {
+    // a look-alike that is no letter beside the mark it imitates, in a run
+    // of three or more: the run is its own evidence
+    assert_eq!(u("Great !!!\u{FE57}!!!! fine"), "Great !!!!!!!! fine");
+    assert_eq!(
+        u("so ***\u{2217}*** and ==\u{30A0}=="),
+        "so ******* and ====="
+    );
+    assert_eq!(u("A+++\u{2795}"), "A++++");
+    // then the letters of the run too
+    assert_eq!(u("wow !\u{1C3}!\u{FE57}!!"), "wow !!!!!!");
+    // a letter alone in the run is no evidence (ǃ is a click letter), nor
+    // is a run of two, nor a look-alike apart from the mark
+    for s in [
+        "wow !!\u{1C3}!!",
+        "so *\u{2217} and",
+        "a \u{2217} b * c",
+        "x \u{FE57} y",
+    ] {
+        assert_eq!(u(s), s, "{s}");
+    }
+}
+
+#[test]
+fn right_quote_as_comma_before_words_no_possessive_takes() {
+    assert_eq!(u("Тһе humans’ although thеу"), "The humans, although they");
+    assert_eq!(u("Тһеу wеrе famous’ however"), "They were famous, however");
+    assert_eq!(u("Тһе wау home’\" he said"), "The way home,\" he said");
+    // a possessive before a noun stays, and so does one after a plural
+    // before a quote
+    assert_eq!(u("Тһе members’ shares"), "The members’ shares");
+    assert_eq!(u("Тһе members’\" he said"), "The members’\" he said");
+}
+
+#[test]
+fn numbers_of_dates_and_links_in_a_disguised_line() {
+    assert_eq!(
+        u("Тһе rероrt оn 05/0𝟑/2O01 at 7/26/O8 and 2005.O9 or 9/1l"),
+        "The report on 05/03/2001 at 7/26/08 and 2005.09 or 9/11"
+    );
+    // a plain line keeps them as written
+    let s = "The report on 05/03/2O01 at 7/26/O8 was good";
+    assert_eq!(u(s), s);
+}
+
+#[test]
+fn raised_digits_inside_a_number() {
+    assert_eq!(
+        u("a price of 3²8 or ²50, PM².5"),
+        "a price of 328 or 250, PM2.5"
+    );
+    // exponents, footnotes and formulas stay
+    for s in ["10 km² and 10³ m", "H₂O in 2003² said", "x² + y²"] {
+        assert_eq!(u(s), s, "{s}");
+    }
+}
+
+#[test]
+fn digit_look_alikes_standing_alone_in_a_disguised_line() {
+    assert_eq!(
+        u("Тһеу had Ʒ cats and 𝈒 birds"),
+        "They had 3 cats and 7 birds"
+    );
+    // not in a plain line (a letter cited as itself)
+    let s = "The letter Ʒ is an ezh";
+    assert_eq!(u(s), s);
+}
+
+#[test]
+fn a_visarga_after_a_latin_word_is_a_colon() {
+    assert_eq!(u("Thе ѕins of thеmः now"), "The sins of them: now");
+    // in Devanagari it is the visarga
+    let s = "नमः सब को";
+    assert_eq!(u(s), s);
+}
+
+#[test]
+fn capital_i_inside_an_email_address() {
+    assert_eq!(
+        u("write to pabIoruizfabo@gmaiI.com now"),
+        "write to pabloruizfabo@gmail.com now"
+    );
+    // camel case and capitals stay, and other links need a disguised line
+    for s in [
+        "mail MyIsland@example.com or JohnIT@x.org",
+        "see home.example.com/empIoyee.xIs",
+    ] {
+        assert_eq!(u(s), s, "{s}");
+    }
+}
