@@ -1748,12 +1748,11 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         let Some(bytes) = ascii_word(&line[w.range.clone()], &mut word_buf) else {
             continue;
         };
-        if !evident
-            && !(swaps::inner_capital_i(bytes)
-                && bytes[1..]
-                    .iter()
-                    .all(|&b| b == b'I' || b.is_ascii_lowercase() || b.is_ascii_digit()))
-        {
+        let small_with_inner_i = swaps::inner_capital_i(bytes)
+            && bytes[1..]
+                .iter()
+                .all(|&b| b == b'I' || b.is_ascii_lowercase() || b.is_ascii_digit());
+        if !evident && !small_with_inner_i {
             continue;
         }
         // a part of a link in small letters but for capital I's: each I is
