@@ -605,8 +605,8 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         let mut shown = Vec::with_capacity(line.len());
         shown.extend((0..line.len()).filter(|&k| line[k].shown().is_some()));
         dash_runs(line, &shown);
+        mark_runs(line, &shown);
         if ctx.is_none_or(|c| c == Script::Latin) {
-            mark_runs(line, &shown);
             superscript_digits(line, &shown);
             // a line's ASCII swaps are evidence of disguise for its
             // backticks, and a restored backtick can show a contraction (l`m)
@@ -626,7 +626,8 @@ pub(crate) fn letters(toks: &mut [Tok]) {
 /// Runs of one ASCII mark with look-alikes of it mixed in (`!!!﹗!!`,
 /// `**∗**`, `+++➕`, `==゠==`): every look-alike in the run becomes the mark,
 /// when the run is three marks long or more and one of its look-alikes,
-/// not a letter, stands right beside the mark itself. No text writes a
+/// not a letter (or one another rule restored), stands right beside the
+/// mark itself. No text writes a
 /// look-alike into a run of the mark it imitates, so the run is its own
 /// evidence of disguise. (Hyphens and quotes are left to the rules for
 /// dashes and apostrophes.)
@@ -658,10 +659,10 @@ fn mark_runs(line: &mut [Tok], shown: &[usize]) {
         let is_m = |line: &[Tok], x: usize| line[shown[x]].shown() == Some(m);
         let evident = e - j >= 3
             && (j..e).any(|x| {
+                // (a look-alike another rule already restored counts: ＋ in ++＋)
                 let t = &line[shown[x]];
-                t.out == Out::Same
-                    && !t.ch.is_ascii()
-                    && !chars::is_letter(t.ch)
+                !t.ch.is_ascii()
+                    && (t.out != Out::Same || !chars::is_letter(t.ch))
                     && ((x > j && is_m(line, x - 1)) || (x + 1 < e && is_m(line, x + 1)))
             });
         if evident {
@@ -1545,6 +1546,7 @@ fn accents(line: &mut [Tok], ws: &[Word]) {
 /// ASCII look-alike swaps over the words of one Latin line (see [`swaps`]).
 fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
     let mut english: Option<bool> = None;
+    let mut english_outside_links: Option<bool> = None;
     let mut word_buf = Vec::new();
     let mut swapped = 0;
     for (k, w) in ws.iter().enumerate() {
@@ -1718,7 +1720,7 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         let sure = fixed.iter().all(u8::is_ascii_digit)
             || swaps::inner_capital_i(bytes)
             || matches!(&bytes[..], b"ln" | b"lt" | b"lf" | b"ls" | b"lts");
-        if !sure && !english_line(line, ws, &mut english) {
+        if !sure && !english_text(line, ws, &mut english_outside_links) {
             continue;
         }
         // a zero for the O that starts a sentence is a capital O (0nce → Once)
@@ -1738,23 +1740,13 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
                 && t.shown().is_some_and(|c| c.is_ascii_alphabetic())
         })
     };
-    // (without that evidence, only a capital I after a small letter in an
-    // e-mail address: pabIo@gmaiI.com, where names are written in small letters)
-    let evident = swapped > 0 || restored();
+    if swapped == 0 && !restored() {
+        return;
+    }
     for w in ws.iter().filter(|w| w.technical) {
-        if !evident && !in_address(line, &w.range) {
-            continue;
-        }
         let Some(bytes) = ascii_word(&line[w.range.clone()], &mut word_buf) else {
             continue;
         };
-        let small_with_inner_i = swaps::inner_capital_i(bytes)
-            && bytes[1..]
-                .iter()
-                .all(|&b| b == b'I' || b.is_ascii_lowercase() || b.is_ascii_digit());
-        if !evident && !small_with_inner_i {
-            continue;
-        }
         // a part of a link in small letters but for capital I's: each I is
         // an l (IoveaIIpeopIe.org, gmaiI.com, index.htmI; Mary.EIIen)
         // (a part whose only I is its first letter takes l only where that
@@ -1827,16 +1819,6 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
     }
 }
 
-/// Whether the whitespace-delimited chunk around `range` holds an `@`.
-fn in_address(line: &[Tok], range: &std::ops::Range<usize>) -> bool {
-    let chunk = |t: &&Tok| !t.shown().is_some_and(char::is_whitespace);
-    line[range.end..]
-        .iter()
-        .take_while(chunk)
-        .chain(line[..range.start].iter().rev().take_while(chunk))
-        .any(|t| t.shown() == Some('@'))
-}
-
 /// The shown characters of a word as ASCII bytes, if they all are: in
 /// `buf` (cleared first), which the caller reuses from word to word.
 fn ascii_word<'b>(word: &[Tok], buf: &'b mut Vec<u8>) -> Option<&'b mut Vec<u8>> {
@@ -1872,10 +1854,22 @@ fn mostly_english(line: &[Tok], ws: &[Word], n: usize) -> bool {
 /// first need): ASCII swaps are judged with an English word list, so lines
 /// in other languages (Romanian `l-a`, Vietnamese `lan`) are left alone.
 fn english_line(line: &[Tok], ws: &[Word], memo: &mut Option<bool>) -> bool {
+    english_words(line, ws, memo, false)
+}
+
+/// [`english_line`] counting only the words outside technical chunks: a
+/// line's links and addresses say nothing of its language (`see Iinks
+/// above` after three image links). For the swap rules, which the fast lane
+/// leaves to the engine whatever the line.
+fn english_text(line: &[Tok], ws: &[Word], memo: &mut Option<bool>) -> bool {
+    english_words(line, ws, memo, true)
+}
+
+fn english_words(line: &[Tok], ws: &[Word], memo: &mut Option<bool>, skip_technical: bool) -> bool {
     *memo.get_or_insert_with(|| {
         let (mut known, mut total) = (0usize, 0usize);
         let mut word_buf = Vec::new();
-        for w in ws {
+        for w in ws.iter().filter(|w| !(skip_technical && w.technical)) {
             let Some(buf) = ascii_word(&line[w.range.clone()], &mut word_buf) else {
                 // non-ASCII letters count against English
                 total += 1;
