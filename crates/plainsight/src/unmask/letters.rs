@@ -645,28 +645,37 @@ fn mark_runs(line: &mut [Tok], shown: &[usize]) {
             .or_else(|| small_form(c))
             .filter(char::is_ascii_punctuation)
     };
+    // (runs are found from their characters beyond ASCII, which few lines have)
     let mut j = 0;
     while j < shown.len() {
+        if line[shown[j]].ch.is_ascii() {
+            j += 1;
+            continue;
+        }
         let Some(m) = reads(&line[shown[j]]).filter(|m| !matches!(m, '-' | '\'' | '"' | '`'))
         else {
             j += 1;
             continue;
         };
+        let mut s = j;
+        while s > 0 && reads(&line[shown[s - 1]]) == Some(m) {
+            s -= 1;
+        }
         let mut e = j + 1;
         while e < shown.len() && reads(&line[shown[e]]) == Some(m) {
             e += 1;
         }
         let is_m = |line: &[Tok], x: usize| line[shown[x]].shown() == Some(m);
-        let evident = e - j >= 3
-            && (j..e).any(|x| {
+        let evident = e - s >= 3
+            && (s..e).any(|x| {
                 // (a look-alike another rule already restored counts: ＋ in ++＋)
                 let t = &line[shown[x]];
                 !t.ch.is_ascii()
                     && (t.out != Out::Same || !chars::is_letter(t.ch))
-                    && ((x > j && is_m(line, x - 1)) || (x + 1 < e && is_m(line, x + 1)))
+                    && ((x > s && is_m(line, x - 1)) || (x + 1 < e && is_m(line, x + 1)))
             });
         if evident {
-            for &k in &shown[j..e] {
+            for &k in &shown[s..e] {
                 let t = &mut line[k];
                 if t.out == Out::Same && !t.ch.is_ascii() {
                     let from = chars::script(t.ch);

@@ -48,17 +48,47 @@ impl std::hash::Hasher for Fnv {
 
 type WordSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
 
-/// The word list, as sorted slices of the embedded file (sorted when it was
-/// built, see data/README.md): cutting it into lines costs far less at start
-/// than hashing 73,000 words, and a look-up is a binary search.
-fn lexicon() -> &'static [&'static str] {
-    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
-    LIST.get_or_init(|| WORDS.lines().collect())
+/// FNV-1a of a byte string (the hash `build.rs` fills the word table with).
+#[inline]
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// The open-addressing hash table of the word list that `build.rs` makes:
+/// 2^17 little-endian `u32` slots, each the word's offset in [`WORDS`] (20
+/// bits), its length (6 bits) and 6 bits of its hash; 0 is an empty slot.
+static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/en_words.table"));
+
+/// Whether `w` (lower-case ASCII, 40 bytes at most) is in the word list.
+#[inline]
+fn in_table(w: &[u8]) -> bool {
+    let mask = TABLE.len() / 4 - 1;
+    let h = fnv(w);
+    let tag = ((w.len() as u32) << 6) | (h as u32 & 63);
+    let mut slot = (h >> 32) as usize & mask;
+    loop {
+        let at = slot * 4;
+        let s = u32::from_le_bytes([TABLE[at], TABLE[at + 1], TABLE[at + 2], TABLE[at + 3]]);
+        if s == 0 {
+            return false;
+        }
+        if s & 0xFFF == tag {
+            let off = (s >> 12) as usize;
+            if WORDS.as_bytes().get(off..off + w.len()) == Some(w) {
+                return true;
+            }
+        }
+        slot = (slot + 1) & mask;
+    }
 }
 
 /// Whether `w` (ASCII) is an English word, ignoring case.
 pub(crate) fn is_word(w: &[u8]) -> bool {
-    if w.len() > 40 {
+    if w.len() > 40 || w.is_empty() {
         return false;
     }
     let mut buf = [0u8; 40];
@@ -66,7 +96,7 @@ pub(crate) fn is_word(w: &[u8]) -> bool {
     for (d, s) in lower.iter_mut().zip(w) {
         *d = s.to_ascii_lowercase();
     }
-    std::str::from_utf8(lower).is_ok_and(|s| lexicon().binary_search(&s).is_ok())
+    in_table(lower)
 }
 
 /// Whether a word may hold a swap at all: a cheap test that keeps the word
@@ -590,5 +620,35 @@ mod tests {
         // French and Italian elision keep their l
         assert_eq!(fix(b"l", None, true), None);
         assert_eq!(fix(b"l", Some("m"), false), Some(b"I".to_vec()));
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    /// The hash table holds exactly the words of the list: every word is
+    /// found, in any case, and words that are not in the (sorted) list are not.
+    #[test]
+    fn the_table_is_the_word_list() {
+        let list: Vec<&str> = WORDS.lines().filter(|w| !w.is_empty()).collect();
+        for w in &list {
+            assert!(is_word(w.as_bytes()), "{w}");
+            assert!(is_word(w.to_ascii_uppercase().as_bytes()), "{w}");
+        }
+        let mut missing = 0;
+        for w in &list {
+            for extra in [b'q', b'x', b'z'] {
+                let mut v = w.as_bytes().to_vec();
+                v.push(extra);
+                let s = std::str::from_utf8(&v).unwrap();
+                let expected = list.binary_search(&s).is_ok();
+                assert_eq!(is_word(&v), expected, "{s}");
+                missing += !expected as usize;
+            }
+        }
+        assert!(missing > 100_000);
+        assert!(!is_word(b""));
+        assert!(!is_word(&[b'a'; 41]));
     }
 }
