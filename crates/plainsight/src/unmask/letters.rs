@@ -1752,6 +1752,30 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
     if swapped == 0 && !restored() {
         return;
     }
+    // two letters drawn as one (rnodern, vvork): only in a line that shows
+    // disguise, where the clean check never vouches for the text
+    if english_text(line, ws, &mut english_outside_links) {
+        for w in ws.iter().filter(|w| !w.technical) {
+            let Some(bytes) = ascii_word(&line[w.range.clone()], &mut word_buf) else {
+                continue;
+            };
+            if let Some(pairs) = swaps::letter_pairs(bytes) {
+                let idx: Vec<usize> = w
+                    .range
+                    .clone()
+                    .filter(|&k| line[k].shown().is_some())
+                    .collect();
+                for (i, to) in pairs {
+                    let t = &mut line[idx[i]];
+                    t.set(Out::Char(to as char), Class::Homoglyph, 0.6);
+                    t.scripts = Some((Script::Latin, Script::Latin));
+                    let t = &mut line[idx[i + 1]];
+                    t.set(Out::Drop, Class::Homoglyph, 0.6);
+                    t.scripts = Some((Script::Latin, Script::Latin));
+                }
+            }
+        }
+    }
     for w in ws.iter().filter(|w| w.technical) {
         let Some(bytes) = ascii_word(&line[w.range.clone()], &mut word_buf) else {
             continue;
@@ -1888,7 +1912,12 @@ fn english_words(line: &[Tok], ws: &[Word], memo: &mut Option<bool>, skip_techni
                 continue;
             }
             total += 1;
-            let fixable = || swaps::suspicious(buf) && swaps::fix(buf, None, true).is_some();
+            // (the swap rules also count the words two letters drawn as one
+            // disguise: rnodern)
+            let fixable = || {
+                (swaps::suspicious(buf) && swaps::fix(buf, None, true).is_some())
+                    || (skip_technical && swaps::letter_pairs(buf).is_some())
+            };
             known += (swaps::is_word(buf) || fixable()) as usize;
         }
         known > 0 && known * 3 >= total * 2

@@ -525,6 +525,81 @@ fn capital_then_i(w: &[u8]) -> Option<Vec<u8>> {
     (w.iter().any(u8::is_ascii_lowercase) || is_word(&v)).then_some(v)
 }
 
+/// Two letters written for one: `rn` for `m` and `vv` for `w` (`rnodern`,
+/// `vvork`), which most fonts draw alike. For a word of letters that is not
+/// English, the pairs (up to four) to read as one letter so that it is: the
+/// index of each pair's first letter and the letter it stands for, keeping
+/// its case (`Rn` is `M`). Fewest pairs first; none if no choice makes a
+/// word. A capitalized word takes only a pair that starts it.
+pub(crate) fn letter_pairs(w: &[u8]) -> Option<Vec<(usize, u8)>> {
+    if w.len() < 3 || w.len() > 40 || !w.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut pairs: Vec<(usize, u8)> = Vec::new();
+    let mut i = 0;
+    while i + 1 < w.len() {
+        let to = match (w[i], w[i + 1]) {
+            (b'r', b'n') => Some(b'm'),
+            (b'R', b'n') => Some(b'M'),
+            (b'v', b'v') => Some(b'w'),
+            (b'V', b'v' | b'V') => Some(b'W'),
+            _ => None,
+        };
+        match to {
+            Some(to) => {
+                pairs.push((i, to));
+                i += 2;
+            }
+            None => i += 1,
+        }
+    }
+    // in a capitalized word, a name as often as not (Lorne, Verne), only a
+    // pair that starts it (Rnadonna)
+    if w[0].is_ascii_uppercase() {
+        pairs.retain(|p| p.0 == 0);
+    }
+    if pairs.is_empty() || pairs.len() > 4 || is_word(w) {
+        return None;
+    }
+    // every subset of the pairs, the smallest first: words hold real rn
+    // (rnodern is modern, not modem)
+    let n = pairs.len();
+    let mut subsets: Vec<u32> = (1..1u32 << n).collect();
+    subsets.sort_by_key(|m| m.count_ones());
+    let mut v = Vec::with_capacity(w.len());
+    for m in subsets {
+        v.clear();
+        let mut k = 0;
+        while k < w.len() {
+            match pairs
+                .iter()
+                .enumerate()
+                .find(|(j, p)| m & (1 << j) != 0 && p.0 == k)
+            {
+                Some((_, &(_, to))) => {
+                    v.push(to);
+                    k += 2;
+                }
+                None => {
+                    v.push(w[k]);
+                    k += 1;
+                }
+            }
+        }
+        if is_word(&v) {
+            return Some(
+                pairs
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| m & (1 << j) != 0)
+                    .map(|(_, &p)| p)
+                    .collect(),
+            );
+        }
+    }
+    None
+}
+
 /// A word of five letters or more that starts with l and a consonant, all
 /// small letters (lchiban, lmperium): no English word does; it is I.
 fn initial_l(w: &[u8]) -> Option<Vec<u8>> {

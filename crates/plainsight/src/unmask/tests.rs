@@ -811,3 +811,23 @@ fn handles_and_addresses_of_a_plain_line_stay() {
         assert_eq!(u(s), s, "{s}");
     }
 }
+
+#[test]
+fn two_letters_drawn_as_one_in_a_disguised_line() {
+    assert_eq!(
+        u("Thе rnodern vvorld is dangerous and we rnust vvork"),
+        "The modern world is dangerous and we must work"
+    );
+    assert_eq!(
+        u("Thе governrnent will return the rnoney, Rnary"),
+        "The government will return the money, Mary"
+    );
+    // a plain line keeps them (a typo, a name or a code); so do names and
+    // English words that hold the pair
+    for s in [
+        "the rnodern vvorld is here",
+        "Thе modern world, Bjorn and Lorne Kearney, turn and savvy",
+    ] {
+        assert_eq!(u(s), s.replace('е', "e"), "{s}");
+    }
+}
