@@ -207,6 +207,64 @@ pub(super) fn backtick_year(lb: &[u8], i: usize) -> bool {
         && lb.get(i + 2).is_some_and(u8::is_ascii_digit)
 }
 
+/// The bits of the bytes of `chunk` (sixteen) that end a pair of letters a
+/// font may draw as one: the `n` of `rn`/`Rn`, the second `v` of `vv`/`Vv`/`VV`
+/// (see `swaps::letter_pairs`). `before` is the byte before the chunk.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn pair_ends(chunk: &[u8; 16], before: u8) -> u32 {
+    use safe_arch::{
+        cmp_eq_mask_i8_m128i as eq, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+    };
+    let v = load_unaligned_m128i(chunk);
+    let folded = v | set_splat_i8_m128i(0x20);
+    let n = move_mask_i8_m128i(eq(v, set_splat_i8_m128i(b'n' as i8))) as u32;
+    let r = move_mask_i8_m128i(eq(folded, set_splat_i8_m128i(b'r' as i8))) as u32;
+    let w = move_mask_i8_m128i(eq(folded, set_splat_i8_m128i(b'v' as i8))) as u32;
+    let b = before | 0x20;
+    let r = (r << 1) | (b == b'r') as u32;
+    let vv = (w << 1) | (b == b'v') as u32;
+    (n & r) | (w & vv & 0xFFFF)
+}
+
+/// [`pair_ends`], a byte at a time (targets without SSE2).
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn pair_ends(chunk: &[u8; 16], before: u8) -> u32 {
+    let mut m = 0;
+    let mut prev = before;
+    for (j, &b) in chunk.iter().enumerate() {
+        if (prev | 0x20 == b'r' && b == b'n') || (prev | 0x20 == b'v' && b | 0x20 == b'v') {
+            m |= 1 << j;
+        }
+        prev = b;
+    }
+    m
+}
+
+/// Calls `f` with the index of every byte of `b` that ends a pair of letters
+/// a font may draw as one (`rn`, `vv`, either case first: see [`pair_ends`]),
+/// in order, until `f` returns true; then returns true.
+pub(super) fn any_pair_end(b: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
+    let mut k = 0;
+    while k < b.len() {
+        let mut chunk = [0u8; 16];
+        let len = (b.len() - k).min(16);
+        chunk[..len].copy_from_slice(&b[k..k + len]);
+        let before = if k == 0 { 0 } else { b[k - 1] };
+        let mut m = pair_ends(&chunk, before);
+        while m != 0 {
+            let j = k + m.trailing_zeros() as usize;
+            m &= m - 1;
+            if j < b.len() && f(j) {
+                return true;
+            }
+        }
+        k += 16;
+    }
+    false
+}
+
 /// Whether `b` is clean if it is ASCII: `None` at the first byte above 0x7F
 /// (the text is not ASCII), else `Some(true)` when no rule can change it.
 pub(super) fn clean(b: &[u8]) -> Option<bool> {
@@ -294,6 +352,22 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn pair_ends_are_found(v in prop::collection::vec(prop::sample::select(b"rRnvVx ".to_vec()), 0..70)) {
+            let mut found = Vec::new();
+            super::any_pair_end(&v, |j| {
+                found.push(j);
+                false
+            });
+            let expected: Vec<usize> = (1..v.len())
+                .filter(|&j| {
+                    let (a, b) = (v[j - 1], v[j]);
+                    (a | 0x20 == b'r' && b == b'n') || (a | 0x20 == b'v' && b | 0x20 == b'v')
+                })
+                .collect();
+            prop_assert_eq!(found, expected);
+        }
+
         #[test]
         fn both_classifiers_agree(v in prop::collection::vec(any::<u8>(), 64)) {
             let block: [u8; 64] = v.try_into().unwrap();

@@ -1753,27 +1753,43 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         return;
     }
     // two letters drawn as one (rnodern, vvork): only in a line that shows
-    // disguise, where the clean check never vouches for the text
-    if english_text(line, ws, &mut english_outside_links) {
-        for w in ws.iter().filter(|w| !w.technical) {
-            let Some(bytes) = ascii_word(&line[w.range.clone()], &mut word_buf) else {
-                continue;
-            };
-            if let Some(pairs) = swaps::letter_pairs(bytes) {
-                let idx: Vec<usize> = w
-                    .range
-                    .clone()
-                    .filter(|&k| line[k].shown().is_some())
-                    .collect();
-                for (i, to) in pairs {
-                    let t = &mut line[idx[i]];
-                    t.set(Out::Char(to as char), Class::Homoglyph, 0.6);
-                    t.scripts = Some((Script::Latin, Script::Latin));
-                    let t = &mut line[idx[i + 1]];
-                    t.set(Out::Drop, Class::Homoglyph, 0.6);
-                    t.scripts = Some((Script::Latin, Script::Latin));
-                }
-            }
+    // disguise, where the clean check never vouches for the text (the words
+    // that hold such a pair first: few do)
+    for w in ws.iter().filter(|w| !w.technical) {
+        let mut prev = 0u8;
+        let paired = line[w.range.clone()]
+            .iter()
+            .filter_map(Tok::shown)
+            .any(|c| {
+                let b = if c.is_ascii() { c as u8 } else { 0 };
+                let pair =
+                    (prev | 0x20 == b'r' && b == b'n') || (prev | 0x20 == b'v' && b | 0x20 == b'v');
+                prev = b;
+                pair
+            });
+        if !paired {
+            continue;
+        }
+        let Some(pairs) = ascii_word(&line[w.range.clone()], &mut word_buf)
+            .and_then(|bytes| swaps::letter_pairs(bytes))
+        else {
+            continue;
+        };
+        if !english_text(line, ws, &mut english_outside_links) {
+            break;
+        }
+        let idx: Vec<usize> = w
+            .range
+            .clone()
+            .filter(|&k| line[k].shown().is_some())
+            .collect();
+        for (i, to) in pairs {
+            let t = &mut line[idx[i]];
+            t.set(Out::Char(to as char), Class::Homoglyph, 0.6);
+            t.scripts = Some((Script::Latin, Script::Latin));
+            let t = &mut line[idx[i + 1]];
+            t.set(Out::Drop, Class::Homoglyph, 0.6);
+            t.scripts = Some((Script::Latin, Script::Latin));
         }
     }
     for w in ws.iter().filter(|w| w.technical) {

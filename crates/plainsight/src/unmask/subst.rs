@@ -1076,27 +1076,22 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
 /// Whether a restored line holds an ASCII word that the rule for two letters
 /// drawn as one (`swaps::letter_pairs`: rnodern, vvork) would change.
 fn has_letter_pairs(out: &[u8]) -> bool {
-    let pair = |a: u8, b: u8| matches!((a, b), (b'r' | b'R', b'n') | (b'v' | b'V', b'v' | b'V'));
-    let mut k = 1;
-    while k < out.len() {
-        if pair(out[k - 1], out[k]) {
-            let mut s = k - 1;
-            while s > 0 && out[s - 1].is_ascii_alphanumeric() {
-                s -= 1;
-            }
-            let mut e = k + 1;
-            while e < out.len() && out[e].is_ascii_alphanumeric() {
-                e += 1;
-            }
-            if swaps::letter_pairs(&out[s..e]).is_some() {
-                return true;
-            }
-            k = e + 1;
-        } else {
-            k += 1;
+    let mut checked = 0;
+    ascii::any_pair_end(out, |k| {
+        if k < checked {
+            return false;
         }
-    }
-    false
+        let mut s = k - 1;
+        while s > 0 && out[s - 1].is_ascii_alphanumeric() {
+            s -= 1;
+        }
+        let mut e = k + 1;
+        while e < out.len() && out[e].is_ascii_alphanumeric() {
+            e += 1;
+        }
+        checked = e;
+        swaps::letter_pairs(&out[s..e]).is_some()
+    })
 }
 
 /// The engine's test of an English line (`letters::english_line`) on a

@@ -530,40 +530,44 @@ fn capital_then_i(w: &[u8]) -> Option<Vec<u8>> {
 /// English, the pairs (up to four) to read as one letter so that it is: the
 /// index of each pair's first letter and the letter it stands for, keeping
 /// its case (`Rn` is `M`). Fewest pairs first; none if no choice makes a
-/// word. A capitalized word takes only a pair that starts it.
+/// word. A capitalized word takes only a pair that starts it. The engine
+/// reads them only in lines that show disguise otherwise, where the clean
+/// check never vouches for the text (so ordinary text pays nothing for it).
 pub(crate) fn letter_pairs(w: &[u8]) -> Option<Vec<(usize, u8)>> {
     if w.len() < 3 || w.len() > 40 || !w.iter().all(u8::is_ascii_alphabetic) {
         return None;
     }
-    let mut pairs: Vec<(usize, u8)> = Vec::new();
+    // (most words that hold a pair are English as written: one look-up)
+    if is_word(w) {
+        return None;
+    }
+    let mut pairs = [(0usize, 0u8); 4];
+    let mut n = 0;
     let mut i = 0;
     while i + 1 < w.len() {
         let to = match (w[i], w[i + 1]) {
-            (b'r', b'n') => Some(b'm'),
-            (b'R', b'n') => Some(b'M'),
-            (b'v', b'v') => Some(b'w'),
-            (b'V', b'v' | b'V') => Some(b'W'),
-            _ => None,
-        };
-        match to {
-            Some(to) => {
-                pairs.push((i, to));
-                i += 2;
+            (b'r', b'n') => b'm',
+            (b'R', b'n') => b'M',
+            (b'v', b'v') => b'w',
+            (b'V', b'v' | b'V') => b'W',
+            _ => {
+                i += 1;
+                continue;
             }
-            None => i += 1,
+        };
+        // in a capitalized word, a name as often as not (Lorne, Verne),
+        // only a pair that starts it (Rnadonna)
+        if !w[0].is_ascii_uppercase() || i == 0 {
+            if n == pairs.len() {
+                return None;
+            }
+            pairs[n] = (i, to);
+            n += 1;
         }
-    }
-    // in a capitalized word, a name as often as not (Lorne, Verne), only a
-    // pair that starts it (Rnadonna)
-    if w[0].is_ascii_uppercase() {
-        pairs.retain(|p| p.0 == 0);
-    }
-    if pairs.is_empty() || pairs.len() > 4 || is_word(w) {
-        return None;
+        i += 2;
     }
     // every subset of the pairs, the smallest first: words hold real rn
     // (rnodern is modern, not modem)
-    let n = pairs.len();
     let mut subsets: Vec<u32> = (1..1u32 << n).collect();
     subsets.sort_by_key(|m| m.count_ones());
     let mut v = Vec::with_capacity(w.len());
@@ -571,13 +575,9 @@ pub(crate) fn letter_pairs(w: &[u8]) -> Option<Vec<(usize, u8)>> {
         v.clear();
         let mut k = 0;
         while k < w.len() {
-            match pairs
-                .iter()
-                .enumerate()
-                .find(|(j, p)| m & (1 << j) != 0 && p.0 == k)
-            {
-                Some((_, &(_, to))) => {
-                    v.push(to);
+            match (0..n).find(|&j| m & (1 << j) != 0 && pairs[j].0 == k) {
+                Some(j) => {
+                    v.push(pairs[j].1);
                     k += 2;
                 }
                 None => {
@@ -588,11 +588,9 @@ pub(crate) fn letter_pairs(w: &[u8]) -> Option<Vec<(usize, u8)>> {
         }
         if is_word(&v) {
             return Some(
-                pairs
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| m & (1 << j) != 0)
-                    .map(|(_, &p)| p)
+                (0..n)
+                    .filter(|&j| m & (1 << j) != 0)
+                    .map(|j| pairs[j])
                     .collect(),
             );
         }
