@@ -21,6 +21,7 @@
 //!   rarely fall on three neighbours.
 
 use super::chars::{self, BidiControl, Invisible};
+use super::swaps;
 use super::{Class, Out, Tok};
 use unicode_normalization::UnicodeNormalization;
 
@@ -135,7 +136,13 @@ fn layout_general(input: &str) -> Vec<Tok> {
             continue;
         }
         if let Some(kind) = chars::invisible(c) {
-            if !keep_invisible(kind, c, prev, next, &line) {
+            if c == '\u{2800}' && braille_gap(input, off, prev, next) {
+                // a braille blank outside braille is the gap it shows: a
+                // space (the⠀president), but inside a word it is a blank
+                // slipped in (pre⠀sident)
+                t.set(Out::Char(' '), Class::Space, 0.6);
+                shown.push(toks.len());
+            } else if !keep_invisible(kind, c, prev, next, &line) {
                 t.set(Out::Drop, Class::Invisible, 0.9);
             } else {
                 shown.push(toks.len());
@@ -174,6 +181,41 @@ fn layout_general(input: &str) -> Vec<Tok> {
         close_run(&mut toks, &mut shown, run);
     }
     toks
+}
+
+/// Whether the braille blank at byte `at` (between the shown characters
+/// `prev` and `next`) is a gap between two words, not a blank slipped into
+/// one. Only between two word characters, and then the ASCII letters it
+/// splits decide: a blank that splits one English word (`pre⠀sident`) is
+/// slipped in; one whose two sides make no English word together
+/// (`the⠀president`, `Baqubah⠀bombs`) is a gap. (Elsewhere a braille blank
+/// is kept: posts pad with it, `🤦 ⠀`, and braille writes it.)
+fn braille_gap(input: &str, at: usize, prev: Option<char>, next: Option<char>) -> bool {
+    let braille = |x: Option<char>| x.is_some_and(|x| ('\u{2801}'..='\u{28FF}').contains(&x));
+    if braille(prev) || braille(next) {
+        return false;
+    }
+    let wordish = |x: Option<char>| x.is_some_and(chars::is_wordish);
+    if !(wordish(prev) && wordish(next)) {
+        return false;
+    }
+    let b = input.as_bytes();
+    let end = at + '\u{2800}'.len_utf8();
+    let mut s = at;
+    while s > 0 && b[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    let mut e = end;
+    while e < b.len() && b[e].is_ascii_alphabetic() {
+        e += 1;
+    }
+    let (left, right) = (&b[s..at], &b[end..e]);
+    if left.is_empty() || right.is_empty() || left.len() + right.len() > 40 {
+        // (a letter beyond ASCII beside it: a slipped blank, as before)
+        return false;
+    }
+    let joined: Vec<u8> = left.iter().chain(right).copied().collect();
+    !swaps::is_word(&joined)
 }
 
 /// Whether no rule of pass 1 can act on `input`: it holds no backspace, no

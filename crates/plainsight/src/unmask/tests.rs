@@ -831,3 +831,12 @@ fn two_letters_drawn_as_one_in_a_disguised_line() {
         assert_eq!(u(s), s.replace('е', "e"), "{s}");
     }
 }
+
+#[test]
+fn a_braille_blank_between_words_is_a_space() {
+    assert_eq!(u("the\u{2800}president said"), "the president said");
+    // inside a word it is a blank slipped in; among braille it is braille
+    assert_eq!(u("the pre\u{2800}sident said"), "the president said");
+    let s = "\u{2801}\u{2800}\u{2803}";
+    assert_eq!(u(s), s);
+}
