@@ -2276,6 +2276,38 @@ fn number_beside<'a>(toks: impl Iterator<Item = &'a Tok>) -> bool {
     false
 }
 
+/// Whether `c` is a mathematical digit one or zero (`𝟏`, `𝟙`, `𝟢`…), which
+/// confusables.txt reads as the letters l and O.
+pub(crate) fn math_one_or_zero(c: char) -> bool {
+    ('\u{1D7CE}'..='\u{1D7FF}').contains(&c) && matches!((c as u32 - 0x1D7CE) % 10, 0 | 1)
+}
+
+/// A styled digit one or zero between two letters, one of them small, is a
+/// styled l or o (`Fa𝟙lujah`, `𝐏𝐫𝐢𝐯𝐢𝟏𝐞𝐠𝐞𝐝`): no number sits inside a word
+/// that way, and confusables.txt reads these digits as letters. (Between two
+/// capitals it stays a digit: `𝐌𝟏𝐀`.)
+fn styled_digit_letters(line: &mut [Tok]) {
+    for i in 0..line.len() {
+        if !math_one_or_zero(line[i].ch) || line[i].class != Some(Class::Styled) {
+            continue;
+        }
+        let prev = line[..i].iter().rev().find_map(Tok::shown);
+        let next = line[i + 1..].iter().find_map(Tok::shown);
+        let letter = |x: Option<char>| x.is_some_and(char::is_alphabetic);
+        let small = |x: Option<char>| x.is_some_and(char::is_lowercase);
+        if letter(prev) && letter(next) && (small(prev) || small(next)) {
+            let to = if line[i].shown() == Some('1') {
+                'l'
+            } else {
+                'o'
+            };
+            let t = &mut line[i];
+            t.set(Out::Char(to), Class::Styled, 0.8);
+            t.scripts = Some((Script::Common, Script::Latin));
+        }
+    }
+}
+
 /// Styled letters and fullwidth forms within one line.
 fn restyle(line: &mut [Tok]) {
     let mut has_fullwidth = false;
@@ -2334,6 +2366,7 @@ fn restyle(line: &mut [Tok]) {
     if has_fullwidth {
         fullwidth(line);
     }
+    styled_digit_letters(line);
     // punctuation look-alikes, once the letters around them are plain
     for i in 0..line.len() {
         let Some(c) = line[i].shown() else { continue };

@@ -950,6 +950,16 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
             // a styled letter or fullwidth form: the engine restyles it
             // first, and every later rule sees the plain character
             if let Some((p, confidence)) = styled_ascii(ch) {
+                // (a styled digit one or zero beside a letter may be a styled
+                // l or o: the engine's)
+                if letters::math_one_or_zero(ch)
+                    && (shown_before(input, i).is_some_and(char::is_alphabetic)
+                        || shown_from(input, i + len)
+                            .next()
+                            .is_some_and(char::is_alphabetic))
+                {
+                    return None;
+                }
                 if l.record {
                     l.subs.push(Sub {
                         at: i as u32,

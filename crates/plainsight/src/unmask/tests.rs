@@ -840,3 +840,13 @@ fn a_braille_blank_between_words_is_a_space() {
     let s = "\u{2801}\u{2800}\u{2803}";
     assert_eq!(u(s), s);
 }
+
+#[test]
+fn styled_one_and_zero_between_letters() {
+    assert_eq!(
+        u("the Fa𝟙lujah 𝐏𝐫𝐢𝐯𝐢𝟏𝐞𝐠𝐞𝐝 report"),
+        "the Fallujah Privileged report"
+    );
+    // numbers, codes and capitals keep their digits
+    assert_eq!(u("𝐌𝟏𝐀 𝟏𝐬𝐭 𝐇𝟐𝐎 𝐁𝟏𝟎"), "M1A 1st H2O B10");
+}
