@@ -855,10 +855,37 @@ fn kept_joiner(line: &str, i: usize, c: char) -> bool {
 /// which no swap touches (its own rules are checked apart).
 fn ascii_run_changes(line: &str, s: usize, e: usize) -> bool {
     let wordish = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && props(c).0 & WORDISH != 0);
-    if wordish(line[..s].chars().next_back()) || wordish(line[e..].chars().next()) {
-        return false;
+    let before = line[..s].chars().next_back();
+    if wordish(before) || wordish(line[e..].chars().next()) {
+        return accented_run_swaps(line, s, e);
     }
     word_changes(line.as_bytes(), s, e)
+}
+
+/// For a run of ASCII letters and digits inside a word beyond ASCII: whether
+/// the I and l swaps of accented words (`letters::accented_swaps`) may read
+/// it: a capital I after a small letter (`GéraId`), or a word that starts
+/// with l and a consonant (`lván`).
+fn accented_run_swaps(line: &str, s: usize, e: usize) -> bool {
+    let b = line.as_bytes();
+    let before = line[..s].chars().next_back();
+    for k in s..e {
+        if b[k] == b'I' {
+            let prev = if k > s {
+                Some(b[k - 1] as char)
+            } else {
+                before
+            };
+            if prev.is_some_and(char::is_lowercase) {
+                return true;
+            }
+        }
+    }
+    let starts = !before.is_some_and(|c| c.is_alphanumeric() || props(c).0 & WORDISH != 0);
+    starts
+        && b[s] == b'l'
+        && b.get(s + 1)
+            .is_some_and(|&c| c.is_ascii_alphabetic() && !b"aeiouyl".contains(&c))
 }
 
 /// Whether a finished word is safe from the accent rule.

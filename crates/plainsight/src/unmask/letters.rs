@@ -1664,6 +1664,13 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
                     }
                 }
             }
+            // a Latin word with accents swaps I and l too (GéraId, lván)
+            if accented_swaps(line, w.range.clone(), false)
+                && english_text(line, ws, &mut english_outside_links)
+            {
+                accented_swaps(line, w.range.clone(), true);
+                swapped += 1;
+            }
             continue;
         };
         // a contraction written with capital I: it'II, we'Il
@@ -1866,6 +1873,46 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
             swaps::apply_fixed(&mut line[w.range.clone()], &fixed);
         }
     }
+}
+
+/// I and l swapped in a Latin word with accents, which the ASCII swap rules
+/// leave: a capital I right after a small letter, near the word's end, is an
+/// l (`GéraId`, `JóoIa`) when the word has no other capital but its first; an l followed by a
+/// consonant starting a word of four letters or more, all small, is an I
+/// (`lván`, `lguaçu`). Says whether one applies; with `apply`, applies it.
+fn accented_swaps(line: &mut [Tok], range: std::ops::Range<usize>, apply: bool) -> bool {
+    let idx: Vec<usize> = range.filter(|&k| line[k].shown().is_some()).collect();
+    let cs: Vec<char> = idx.iter().filter_map(|&k| line[k].shown()).collect();
+    let latin = |c: char| c.is_ascii_alphabetic() || plain_latin(c).is_some();
+    if cs.iter().all(char::is_ascii) || !cs.iter().all(|&c| latin(c)) {
+        return false;
+    }
+    // (an I that starts three small letters or more may start the second
+    // part of a compound: ÉcoleInternationale)
+    let inner: Vec<usize> = (1..cs.len())
+        .filter(|&j| cs[j] == 'I' && cs[j - 1].is_lowercase() && cs.len() - j <= 3)
+        .collect();
+    let other_capitals = (1..cs.len()).any(|j| cs[j].is_uppercase() && !inner.contains(&j));
+    let to: Vec<(usize, char)> = if !inner.is_empty() && !other_capitals {
+        inner.iter().map(|&j| (j, 'l')).collect()
+    } else if cs.len() >= 4
+        && cs[0] == 'l'
+        && cs[1].is_ascii_alphabetic()
+        && !"aeiouyl".contains(cs[1])
+        && cs.iter().all(|c| c.is_lowercase())
+    {
+        vec![(0, 'I')]
+    } else {
+        return false;
+    };
+    if apply {
+        for (j, c) in to {
+            let t = &mut line[idx[j]];
+            t.set(Out::Char(c), Class::Homoglyph, 0.6);
+            t.scripts = Some((Script::Latin, Script::Latin));
+        }
+    }
+    true
 }
 
 /// The shown characters of a word as ASCII bytes, if they all are: in

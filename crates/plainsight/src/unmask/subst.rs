@@ -457,6 +457,17 @@ impl Lane<'_> {
             std::mem::take(&mut self.odd),
         );
         if flags & ACCENTED != 0 {
+            // the I and l swaps of accented words (GéraId, lván) are the engine's
+            let w = &self.out[s..];
+            let inner_i = flags & CAP_I != 0
+                && (1..w.len())
+                    .any(|k| w[k] == b'I' && (w[k - 1].is_ascii_lowercase() || w[k - 1] >= 0x80));
+            let l_first = w[0] == b'l'
+                && w.get(1)
+                    .is_some_and(|&c| c.is_ascii_alphabetic() && !b"aeiouyl".contains(&c));
+            if inner_i || l_first {
+                return false;
+            }
             // the swap rules skip a word beyond ASCII; the accent rule
             // looks at one with two accented letters or an odd accent
             if accented >= 2 || odd {

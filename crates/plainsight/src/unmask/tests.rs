@@ -850,3 +850,18 @@ fn styled_one_and_zero_between_letters() {
     // numbers, codes and capitals keep their digits
     assert_eq!(u("𝐌𝟏𝐀 𝟏𝐬𝐭 𝐇𝟐𝐎 𝐁𝟏𝟎"), "M1A 1st H2O B10");
 }
+
+#[test]
+fn i_and_l_swapped_in_words_with_accents() {
+    assert_eq!(
+        u("He met GéraId and the JóoIa people near the falls of lguaçu, by the river where they live"),
+        "He met Gérald and the Jóola people near the falls of Iguaçu, by the river where they live"
+    );
+    // outside English lines, and in words with other capitals, they stay
+    for s in [
+        "Le lśniący GéraId est là",
+        "He met the ÉcoleInternationale team by the river and the sea",
+    ] {
+        assert_eq!(u(s), s, "{s}");
+    }
+}
