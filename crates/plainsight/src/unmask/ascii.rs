@@ -144,6 +144,16 @@ fn load(b: &[u8], i: usize) -> Classes {
 #[inline]
 pub(super) fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
     let w = &b[s..e];
+    // AI- for the Arabic article Al- (AI-Qaeda)
+    if w == b"AI" && b.get(e) == Some(&b'-') {
+        let mut n = e + 1;
+        while n < b.len() && b[n].is_ascii_alphanumeric() {
+            n += 1;
+        }
+        if swaps::arabic_article_after(&b[e + 1..n]) {
+            return true;
+        }
+    }
     if !word_may_swap(w) {
         return false;
     }

@@ -1110,9 +1110,13 @@ fn marks_pass(line: &mut [Tok], shown: &[usize], open: &[usize]) {
             let stop = STOPS.contains(&c).then(|| punctuation_stop(c));
             let dash = DASHES.contains(&c).then_some('-');
             // a digit look-alike beside ASCII letters, digits or brackets (Lᒿ, [𞣋])
+            // (or, for one that is no letter, a slash: 𞣋/28/2005)
+            let slash = !chars::is_letter(c);
             let near = |x: Option<char>| {
                 x.is_some_and(|x| {
-                    x.is_ascii_alphanumeric() || matches!(x, '(' | ')' | '[' | ']' | '.' | ',')
+                    x.is_ascii_alphanumeric()
+                        || matches!(x, '(' | ')' | '[' | ']' | '.' | ',')
+                        || (slash && x == '/')
                 })
             };
             // (or standing alone as a word: I have ꝝ cats, б’ for 6,)
@@ -1556,11 +1560,29 @@ fn accents(line: &mut [Tok], ws: &[Word]) {
 fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
     let mut english: Option<bool> = None;
     let mut english_outside_links: Option<bool> = None;
+    let mut next_buf = Vec::new();
     let mut word_buf = Vec::new();
     let mut swapped = 0;
     for (k, w) in ws.iter().enumerate() {
         if w.technical {
             continue;
+        }
+        // AI- before a capitalized name that is no English word is the
+        // Arabic article Al- (AI-Qaeda; AI-Powered stays)
+        if ascii_word(&line[w.range.clone()], &mut word_buf).is_some_and(|b| b == b"AI")
+            && line.get(w.range.end).and_then(Tok::shown) == Some('-')
+        {
+            let next = ws
+                .get(k + 1)
+                .filter(|n| n.range.start == w.range.end + 1)
+                .and_then(|n| ascii_word(&line[n.range.clone()], &mut next_buf).map(|b| b.clone()));
+            if next.is_some_and(|n| swaps::arabic_article_after(&n))
+                && english_text(line, ws, &mut english_outside_links)
+            {
+                swaps::apply_fixed(&mut line[w.range.clone()], b"Al");
+                swapped += 1;
+                continue;
+            }
         }
         // most words of a line are plain ASCII words no rule below takes:
         // leave them before looking around them (an `II` after an apostrophe
@@ -2433,11 +2455,19 @@ fn fullwidth(line: &mut [Tok]) {
             && chars::fullwidth_ascii(c).is_none()
             && !STOPS.contains(&c)
     };
+    // (East Asian punctuation is East Asian context only in a line that
+    // writes East Asian letters: in an English line, c。ｕrse and 。ｎ are a
+    // disguised Latin word, the stop an o)
+    let cjk_letters = line
+        .iter()
+        .filter_map(Tok::shown)
+        .any(|c| chars::is_cjk(c) && chars::is_letter(c) && chars::fullwidth_ascii(c).is_none());
+    let in_word_stop = |c: char| !cjk_letters && !chars::is_letter(c);
     let mut left: Vec<Option<bool>> = Vec::with_capacity(line.len());
     let mut last = None;
     for t in line.iter() {
         left.push(last);
-        if let Some(c) = t.shown().filter(|&c| strong(c)) {
+        if let Some(c) = t.shown().filter(|&c| strong(c) && !in_word_stop(c)) {
             last = Some(chars::is_cjk(c));
         }
     }
@@ -2451,7 +2481,7 @@ fn fullwidth(line: &mut [Tok]) {
                 t.scripts = Some((Script::Common, Script::Latin));
             }
         }
-        if let Some(c) = c.filter(|&c| strong(c)) {
+        if let Some(c) = c.filter(|&c| strong(c) && !in_word_stop(c)) {
             last = Some(chars::is_cjk(c));
         }
     }

@@ -1162,6 +1162,10 @@ fn swaps_leave(out: &[u8], doubtful: &[Doubt]) -> bool {
             let l_among_capitals = upper >= 2 && w.contains(&b'l');
             return !w.contains(&b'I') && !l_among_capitals;
         }
+        // (AI- before a name is the Arabic article Al-)
+        if w == b"AI" && ascii::word_changes(out, s, e) {
+            return false;
+        }
         if !d.suspicious {
             // (the swap rules of other words look only at suspicious ones)
             return true;

@@ -525,6 +525,16 @@ fn capital_then_i(w: &[u8]) -> Option<Vec<u8>> {
     (w.iter().any(u8::is_ascii_lowercase) || is_word(&v)).then_some(v)
 }
 
+/// Whether the word after a hyphen makes `AI-` the Arabic article `Al-` with
+/// its I for l (`AI-Qaeda`, `AI-Anbar`): a capitalized word of small letters
+/// that is not English (`AI-Powered` stays).
+pub(crate) fn arabic_article_after(next: &[u8]) -> bool {
+    next.len() >= 2
+        && next[0].is_ascii_uppercase()
+        && next[1..].iter().all(u8::is_ascii_lowercase)
+        && !is_word(next)
+}
+
 /// Two letters written for one: `rn` for `m` and `vv` for `w` (`rnodern`,
 /// `vvork`), which most fonts draw alike. For a word of letters that is not
 /// English, the pairs (up to four) to read as one letter so that it is: the

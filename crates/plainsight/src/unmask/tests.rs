@@ -865,3 +865,27 @@ fn i_and_l_swapped_in_words_with_accents() {
         assert_eq!(u(s), s, "{s}");
     }
 }
+
+#[test]
+fn east_asian_stops_in_english_lines_and_the_arabic_article() {
+    // an ideographic full stop is East Asian context only beside East
+    // Asian letters
+    assert_eq!(
+        u("Of c。ｕrse, we ｍ。stly went 。ｎ the road"),
+        "Of course, we mostly went on the road"
+    );
+    let s = "日本語のテキスト。";
+    assert_eq!(u(s), s);
+    // AI- before a name that is no English word is Al-
+    assert_eq!(
+        u("The leaders of AI-Qaeda met in AI-Anbar with the others near the river"),
+        "The leaders of Al-Qaeda met in Al-Anbar with the others near the river"
+    );
+    let s = "The AI-Powered tools are used by the people in the city";
+    assert_eq!(u(s), s);
+    // a digit look-alike that is no letter beside a slash, in a disguised line
+    assert_eq!(
+        u("Тhe dаtе wаs \u{1E8CB}/28/2005 then"),
+        "The date was 8/28/2005 then"
+    );
+}
