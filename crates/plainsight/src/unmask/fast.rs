@@ -182,12 +182,21 @@ struct DocScripts {
     script: u8,
     multi: bool,
     needs_doc: bool,
+    /// Whether the text has several lines.
+    several: bool,
     /// A line of another script than Latin without a telling letter: if the
     /// whole text has none, the engine reads it as Latin when it spells English.
     untold: bool,
 }
 
 impl DocScripts {
+    /// [`DocScripts::line`] for `line`, whose telling letters may sit in a
+    /// link in a text of several lines (see [`may_be_technical`]).
+    fn line_in(&mut self, script: u8, telling: bool, line: &str) {
+        let telling = telling && !(self.several && may_be_technical(line));
+        self.line(script, telling);
+    }
+
     fn line(&mut self, script: u8, telling: bool) {
         self.needs_doc |= !telling;
         self.untold |= !telling && script != group_of(unicode_script::Script::Latin);
@@ -363,14 +372,17 @@ pub(crate) fn is_clean_general(text: &str) -> bool {
     let ascii = block(0);
     let classes = ascii_classes();
     let latin = group_of(unicode_script::Script::Latin);
-    let mut doc = DocScripts::default();
+    let mut doc = DocScripts {
+        several: text.contains('\n'),
+        ..DocScripts::default()
+    };
     for line in text.split('\n') {
         if line.is_ascii() {
             match ascii_line(line.as_bytes(), ascii) {
                 None => return false,
                 Some((letters_seen, telling)) => {
                     if letters_seen {
-                        doc.line(latin, telling);
+                        doc.line_in(latin, telling, line);
                     }
                     continue;
                 }
@@ -782,9 +794,39 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
         return false;
     }
     if letters_seen {
-        doc.line(line_script, telling);
+        doc.line_in(line_script, telling, line);
     }
     true
+}
+
+/// Whether a line may hold a technical chunk (a link, an address, markup:
+/// `letters::technical`, or a dot right before a letter), whose letters the
+/// engine does not count for the line's script: a telling letter there may
+/// not tell, so in a text of several lines (where a line without a telling
+/// letter takes the text's script) such a line is read as one without (a
+/// superset of the engine's technical chunks, so the check stays
+/// conservative).
+fn may_be_technical(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        matches!(
+            c,
+            b'/' | b'@'
+                | b'<'
+                | b'>'
+                | b'='
+                | b'_'
+                | b'\\'
+                | b'|'
+                | b'{'
+                | b'}'
+                | b'#'
+                | b'&'
+                | b'~'
+        ) || (c == b'.'
+            && b.get(i + 1)
+                .is_some_and(|&n| n >= 0x80 || n.is_ascii_alphabetic()))
+    })
 }
 
 /// The check of a line of plain ASCII: `None` if a rule may apply to it,
@@ -956,14 +998,17 @@ mod reference {
     pub(super) fn is_clean_general(text: &str) -> bool {
         let ascii = block(0);
         let latin = group_of(unicode_script::Script::Latin);
-        let mut doc = DocScripts::default();
+        let mut doc = DocScripts {
+            several: text.contains('\n'),
+            ..DocScripts::default()
+        };
         for line in text.split('\n') {
             if line.is_ascii() {
                 match ascii_line(line.as_bytes(), ascii) {
                     None => return false,
                     Some((letters_seen, telling)) => {
                         if letters_seen {
-                            doc.line(latin, telling);
+                            doc.line_in(latin, telling, line);
                         }
                         continue;
                     }
@@ -1168,7 +1213,7 @@ mod reference {
                 return false;
             }
             if letters_seen {
-                doc.line(line_script, telling);
+                doc.line_in(line_script, telling, line);
             }
         }
         doc.settled()

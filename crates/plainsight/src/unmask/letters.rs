@@ -1567,6 +1567,14 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         if w.technical {
             continue;
         }
+        // most words of a line are plain ASCII words no rule below takes:
+        // leave them before looking around them (an `II` after an apostrophe
+        // is a contraction even where it is not suspicious)
+        if ascii_word(&line[w.range.clone()], &mut word_buf).is_some_and(|b| {
+            !matches!(&b[..], b"II" | b"Il" | b"lI" | b"AI") && !swaps::suspicious(b)
+        }) {
+            continue;
+        }
         // AI- before a capitalized name that is no English word is the
         // Arabic article Al- (AI-Qaeda; AI-Powered stays)
         if ascii_word(&line[w.range.clone()], &mut word_buf).is_some_and(|b| b == b"AI")
@@ -1584,14 +1592,7 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
                 continue;
             }
         }
-        // most words of a line are plain ASCII words no rule below takes:
-        // leave them before looking around them (an `II` after an apostrophe
-        // is a contraction even where it is not suspicious)
-        if ascii_word(&line[w.range.clone()], &mut word_buf)
-            .is_some_and(|b| !matches!(&b[..], b"II" | b"Il" | b"lI") && !swaps::suspicious(b))
-        {
-            continue;
-        }
+
         // what an apostrophe right after the word attaches: l'm, l'homme
         let apostrophe = line
             .get(w.range.end)
@@ -2380,6 +2381,7 @@ fn styled_digit_letters(line: &mut [Tok]) {
 /// Styled letters and fullwidth forms within one line.
 fn restyle(line: &mut [Tok]) {
     let mut has_fullwidth = false;
+    let mut has_math_digit = false;
     for i in 0..line.len() {
         let Some(c) = line[i].shown() else { continue };
         if c.is_ascii() {
@@ -2421,6 +2423,7 @@ fn restyle(line: &mut [Tok]) {
         }
         let t = &mut line[i];
         if let Some(p) = styled(c) {
+            has_math_digit |= math_one_or_zero(c);
             let to = if p.is_ascii() {
                 Script::Latin
             } else {
@@ -2435,7 +2438,9 @@ fn restyle(line: &mut [Tok]) {
     if has_fullwidth {
         fullwidth(line);
     }
-    styled_digit_letters(line);
+    if has_math_digit {
+        styled_digit_letters(line);
+    }
     // punctuation look-alikes, once the letters around them are plain
     for i in 0..line.len() {
         let Some(c) = line[i].shown() else { continue };

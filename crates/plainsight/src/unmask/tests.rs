@@ -889,3 +889,12 @@ fn east_asian_stops_in_english_lines_and_the_arabic_article() {
         "The date was 8/28/2005 then"
     );
 }
+
+#[test]
+fn telling_letters_in_links_of_a_text_of_several_lines() {
+    // the engine reads a line's script without its links; in a text of
+    // several scripts, the clean check must not vouch for such a line
+    for s in ["б.е{а\nạ", "б/е а\nạ"] {
+        assert_eq!(u(s), super::unmask_slow(s).text(), "{s:?}");
+    }
+}
