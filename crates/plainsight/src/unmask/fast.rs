@@ -719,6 +719,10 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
                 if ascii_at(i.checked_sub(1)) || ascii_at(Some(i + len)) {
                     return false;
                 }
+                // (a letter beyond ASCII beside it counts too: aạ°)
+                if letterish && letter_beside(line, i, i + len) {
+                    return false;
+                }
             }
             // a letter that reads as a digit beside a digit or a dollar (б0)
             if f & DIGIT_LETTER != 0 {
@@ -797,6 +801,26 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
         doc.line_in(line_script, telling, line);
     }
     true
+}
+
+/// Whether the character at bytes `s..e` of `line` has a Latin letter beyond
+/// ASCII (or a letter of no script, `ー`, or a combining mark) right before
+/// or after it (the look-alike rules read a symbol beside any
+/// letter as a letter: `aạ°`).
+fn letter_beside(line: &str, s: usize, e: usize) -> bool {
+    let letter = |c: Option<char>| {
+        c.is_some_and(|c| {
+            !c.is_ascii()
+                && (c.is_alphabetic() || chars::is_mark(c))
+                && matches!(
+                    chars::script(c),
+                    unicode_script::Script::Latin
+                        | unicode_script::Script::Common
+                        | unicode_script::Script::Inherited
+                )
+        })
+    };
+    letter(line[..s].chars().next_back()) || letter(line[e..].chars().next())
 }
 
 /// Whether a line may hold a technical chunk (a link, an address, markup:
@@ -1127,6 +1151,9 @@ mod reference {
                     let ascii_at =
                         |k: Option<usize>| k.and_then(|k| lb.get(k)).is_some_and(|&b| near(b));
                     if ascii_at(i.checked_sub(1)) || ascii_at(Some(i + n)) {
+                        return false;
+                    }
+                    if letterish && super::letter_beside(line, i, i + n) {
                         return false;
                     }
                 }

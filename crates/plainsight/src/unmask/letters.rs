@@ -2346,24 +2346,40 @@ fn number_beside<'a>(toks: impl Iterator<Item = &'a Tok>) -> bool {
     false
 }
 
-/// Whether `c` is a mathematical digit one or zero (`𝟏`, `𝟙`, `𝟢`…), which
-/// confusables.txt reads as the letters l and O.
+/// Whether `c` is a styled digit one or zero: mathematical (`𝟏`, `𝟙`, `𝟢`…),
+/// which confusables.txt reads as the letters l and O, outlined (`𜳱`,
+/// Unicode 16) or fullwidth (`１`).
 pub(crate) fn math_one_or_zero(c: char) -> bool {
-    ('\u{1D7CE}'..='\u{1D7FF}').contains(&c) && matches!((c as u32 - 0x1D7CE) % 10, 0 | 1)
+    (('\u{1D7CE}'..='\u{1D7FF}').contains(&c) && matches!((c as u32 - 0x1D7CE) % 10, 0 | 1))
+        || matches!(c, '\u{1CCF0}' | '\u{1CCF1}' | '０' | '１')
 }
 
 /// A styled digit one or zero between two letters, one of them small, is a
-/// styled l or o (`Fa𝟙lujah`, `𝐏𝐫𝐢𝐯𝐢𝟏𝐞𝐠𝐞𝐝`): no number sits inside a word
+/// styled l or o (`Fa𝟙lujah`, `𝐏𝐫𝐢𝐯𝐢𝟏𝐞𝐠𝐞𝐝`, `Wi１liams`): no number sits inside a word
 /// that way, and confusables.txt reads these digits as letters. (Between two
 /// capitals it stays a digit: `𝐌𝟏𝐀`.)
 fn styled_digit_letters(line: &mut [Tok]) {
+    // (fullwidth forms belong to East Asian text: not in a line with its letters)
+    let mut cjk: Option<bool> = None;
     for i in 0..line.len() {
         if !math_one_or_zero(line[i].ch) || line[i].class != Some(Class::Styled) {
             continue;
         }
+        if matches!(line[i].ch, '０' | '１')
+            && *cjk.get_or_insert_with(|| {
+                line.iter()
+                    .filter_map(Tok::shown)
+                    .any(|c| chars::is_cjk(c) && chars::is_letter(c))
+            })
+        {
+            continue;
+        }
         let prev = line[..i].iter().rev().find_map(Tok::shown);
         let next = line[i + 1..].iter().find_map(Tok::shown);
-        let letter = |x: Option<char>| x.is_some_and(char::is_alphabetic);
+        // (a letter that reads as a digit is a digit here: Ⳍ０th is 30th)
+        let letter = |x: Option<char>| {
+            x.is_some_and(|x| x.is_alphabetic() && !mark(x).is_some_and(|m| m.is_ascii_digit()))
+        };
         let small = |x: Option<char>| x.is_some_and(char::is_lowercase);
         if letter(prev) && letter(next) && (small(prev) || small(next)) {
             let to = if line[i].shown() == Some('1') {
@@ -2438,7 +2454,7 @@ fn restyle(line: &mut [Tok]) {
     if has_fullwidth {
         fullwidth(line);
     }
-    if has_math_digit {
+    if has_math_digit || has_fullwidth {
         styled_digit_letters(line);
     }
     // punctuation look-alikes, once the letters around them are plain

@@ -847,8 +847,17 @@ fn styled_one_and_zero_between_letters() {
         u("the Fa𝟙lujah 𝐏𝐫𝐢𝐯𝐢𝟏𝐞𝐠𝐞𝐝 report"),
         "the Fallujah Privileged report"
     );
-    // numbers, codes and capitals keep their digits
+    // outlined (Unicode 16) and fullwidth ones too
+    assert_eq!(
+        u("then A\u{1CCF1}lawi met Wi１liams in the Skitt\u{1CCF1}ed hall"),
+        "then Allawi met Williams in the Skittled hall"
+    );
+    // numbers, codes and capitals keep their digits, and East Asian text
+    // its fullwidth forms
     assert_eq!(u("𝐌𝟏𝐀 𝟏𝐬𝐭 𝐇𝟐𝐎 𝐁𝟏𝟎"), "M1A 1st H2O B10");
+    // (fullwidth letters after kana were read as ASCII before this rule, and
+    // still are; the digit stays a digit there)
+    assert_eq!(u("日本語のａ１ｂ"), "日本語のa1b");
 }
 
 #[test]
