@@ -2558,6 +2558,283 @@ fn latin_symbols(word: &mut [Tok]) {
     }
 }
 
+/// The words of a line as [`words`] splits a line whose characters are all
+/// shown: their byte ranges, and whether each sits in a technical chunk.
+fn line_words(line: &str) -> Vec<(usize, usize, bool)> {
+    // (ASCII characters without the general tables)
+    let wordish = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            chars::is_wordish(c)
+        }
+    };
+    let in_word = |c: char, wordish: bool| wordish || latin_symbol(c).is_some();
+    let space = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_whitespace() || c == '\u{0B}'
+        } else {
+            c.is_whitespace()
+        }
+    };
+    // words by byte range, and whether each is technical
+    let mut ws: Vec<(usize, usize, bool)> = Vec::with_capacity(line.len() / 4 + 1);
+    let mut it = line.char_indices().peekable();
+    while let Some(&(i, c)) = it.peek() {
+        if space(c) {
+            it.next();
+            continue;
+        }
+        // one whitespace-delimited chunk
+        let first_word = ws.len();
+        let (mut is_tech, mut symbol, mut run, mut long_run) = (false, false, 0, false);
+        let mut word_start: Option<usize> = None;
+        let mut prev: Option<char> = None;
+        let mut end = i;
+        while let Some(&(j, ch)) = it.peek() {
+            if space(ch) {
+                break;
+            }
+            it.next();
+            end = j + ch.len_utf8();
+            let w = wordish(ch);
+            run = if w { run + 1 } else { 0 };
+            long_run |= run > 1;
+            if ch.is_ascii_punctuation() {
+                // a dot right before a letter: a domain name or file extension
+                let dotted = ch == '.'
+                    && it.peek().is_some_and(|&(_, n)| chars::is_letter(n))
+                    && prev.is_none_or(|p: char| p.is_alphanumeric());
+                is_tech |= dotted || technical(ch);
+                symbol |= technical(ch);
+            }
+            match word_start {
+                None if in_word(ch, w) => word_start = Some(j),
+                Some(s) if !in_word(ch, w) => {
+                    ws.push((s, j, false));
+                    word_start = None;
+                }
+                _ => {}
+            }
+            prev = Some(ch);
+        }
+        if let Some(s) = word_start {
+            ws.push((s, end, false));
+        }
+        if is_tech && (symbol || long_run) {
+            ws[first_word..].iter_mut().for_each(|w| w.2 = true);
+        }
+    }
+    ws
+}
+
+/// Whether [`english_line`] may hold for a line whose characters are all
+/// shown and none restored (for the clean check): the same words, counted
+/// the same way.
+pub(crate) fn may_be_english_line(line: &str) -> bool {
+    let (mut known, mut total) = (0usize, 0usize);
+    for (s, e, _) in line_words(line) {
+        let w = &line.as_bytes()[s..e];
+        if !w.iter().all(u8::is_ascii_alphanumeric) {
+            // non-ASCII letters count against English
+            total += 1;
+            continue;
+        }
+        if w.len() < 3 || !w.iter().all(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        total += 1;
+        let fixable = || swaps::suspicious(w) && swaps::fix(w, None, true).is_some();
+        known += (swaps::is_word(w) || fixable()) as usize;
+    }
+    known > 0 && known * 3 >= total * 2
+}
+
+/// Whether the engine keeps as it is a line whose letters come from several
+/// scripts (`Концерт группы ABBA`, `ただし、EDも`), for the clean check: the
+/// line is split into words as [`words`] splits it, the words vote for the
+/// line's script as in [`letters`], and each word is decided by the same
+/// [`word_target`] as in [`resolve_word`]. Only lines whose script is not
+/// Latin are proved (Latin lines run the swap and accent rules), and only
+/// with the decision that restores the most: a word that starts a sentence
+/// and stands as an initial, beside no word that vouches for it, under both
+/// readings of Cyrillic `і` (which the whole text decides).
+///
+/// The line must be otherwise clean (nothing removed, no character a rule of
+/// its own rewrites), which the caller has checked.
+pub(crate) fn several_scripts_kept(line: &str) -> bool {
+    let ws = line_words(line);
+    // every word's letters with their scripts, found once (`spans[k]` is
+    // where word k's letters start in `letters`)
+    let mut letters: Vec<(usize, char, Script)> = Vec::with_capacity(line.len());
+    let mut spans = Vec::with_capacity(ws.len() + 1);
+    // the words' votes for the line's script
+    let mut t = Tally::default();
+    for &(s, e, technical) in &ws {
+        spans.push(letters.len());
+        let mut votes = Tally::default();
+        for (k, c) in line[s..e].chars().enumerate() {
+            if !chars::is_letter(c) {
+                continue;
+            }
+            let sc = chars::script(c);
+            letters.push((k, c, sc));
+            // (as [`telling`], with the script known)
+            let tells = if c.is_ascii() {
+                telling(c).is_some()
+            } else {
+                !matches!(sc, Script::Common | Script::Inherited | Script::Unknown)
+                    && lookalike(c).is_none_or(|(_, mask)| mask == 0)
+            };
+            if tells && !technical {
+                votes.add(sc);
+            }
+        }
+        if let Some(sc) = votes.best() {
+            t.add(sc);
+        }
+    }
+    spans.push(letters.len());
+    // (a line without votes takes the text's script, which one line cannot tell)
+    let Some(ctx) = t.best() else {
+        return false;
+    };
+    if ctx == Script::Latin {
+        return false;
+    }
+    let near = Near {
+        prev: None,
+        next: None,
+        sentence_start: true,
+        initial: true,
+    };
+    let native_ctx = |c: char| target_index(ctx).is_none_or(|t| everyday(c, t));
+    for (k, &(_, _, technical)) in ws.iter().enumerate() {
+        let word = &letters[spans[k]..spans[k + 1]];
+        // (a word wholly in the line's script stays: the common case)
+        if word.is_empty() || word.iter().all(|&(_, c, sc)| sc == ctx && native_ctx(c)) {
+            continue;
+        }
+        let whole = word.iter().all(|&(_, c, _)| c.is_ascii());
+        for cyr_i in [false, true] {
+            if let Some((target, _)) = word_target(word, Some(ctx), technical, cyr_i, &near) {
+                let restored = word.iter().any(|&(_, c, _)| {
+                    !everyday(c, target) && target_of(c, target, cyr_i, whole).is_some()
+                });
+                if restored {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+/// The look-alike of `c` in target script `t` (index into [`TARGETS`]), and
+/// whether it is a strong one; in a word `whole` in ASCII, Latin `i` reads as
+/// Cyrillic `і` only when `cyr_i` (see [`Doc::cyr_i`]).
+fn target_of(c: char, t: usize, cyr_i: bool, whole: bool) -> Option<(char, bool)> {
+    let (row, mask) = lookalike(c)?;
+    let to = row[t]?;
+    if t == 1 && !cyr_i && whole && matches!(to, 'і' | 'І') {
+        return None;
+    }
+    Some((to, mask & (1 << t) != 0))
+}
+
+/// What [`resolve_word`] decides for a word of `letters` (its letters, their
+/// places and scripts) in a line of script `ctx`: the target script it is
+/// restored into (an index into [`TARGETS`]) and whether the word is written
+/// in a single script, or `None` when the word stays as it is.
+fn word_target(
+    letters: &[(usize, char, Script)],
+    ctx: Option<Script>,
+    technical: bool,
+    cyr_i: bool,
+    near: &Near,
+) -> Option<(usize, bool)> {
+    let whole = letters.iter().all(|&(_, c, _)| c.is_ascii());
+    let target_of = |c: char, t: usize| target_of(c, t, cyr_i, whole);
+    // per target: letters native to it, letters it cannot spell, letters it
+    // spells only through our extra (weaker) look-alikes
+    let mut native = [0usize; 3];
+    let mut infeasible = [0usize; 3];
+    let mut weak = [0usize; 3];
+    // the word's script, and whether it mixes scripts (no list needed)
+    let first_script = letters[0].2;
+    let mut mixed = false;
+    for &(_, c, s) in letters {
+        mixed |= s != first_script;
+        for t in 0..3 {
+            if everyday(c, t) {
+                native[t] += 1;
+            } else {
+                match target_of(c, t) {
+                    None => infeasible[t] += 1,
+                    Some((_, false)) => weak[t] += 1,
+                    Some((_, true)) => {}
+                }
+            }
+        }
+    }
+    let n = letters.len();
+    let ctx_t = ctx.and_then(target_index);
+    let single = !mixed && target_index(first_script).is_none_or(|t| native[t] == n);
+    let target = if single {
+        // a whole word in another script than its line
+        let s = first_script;
+        let c = ctx_t?;
+        if ctx == Some(s) || infeasible[c] > 0 || weak[c] > 0 {
+            return None;
+        }
+        // a neighbour wholly in the word's own script says the word is real
+        // (but for an initial among words of the line's script: E.A.Μ.)
+        if !near.initial
+            && (near.prev.is_some_and(|w| w.vouches_for(s))
+                || near.next.is_some_and(|w| w.vouches_for(s)))
+        {
+            return None;
+        }
+        // Latin words in Cyrillic or Greek lines are real text (names,
+        // acronyms, URLs, roman numerals, variables) unless they have a
+        // lower-case letter, or are one capital that starts a sentence
+        let allowed = match TARGETS[c] {
+            Script::Latin => true,
+            _ => {
+                let first = letters[0].1;
+                s != Script::Latin
+                    || (!technical
+                        && (letters.iter().any(|&(_, ch, _)| ch.is_lowercase())
+                            || (n == 1
+                                && (near.sentence_start || near.initial)
+                                && !matches!(first, 'V' | 'X'))))
+            }
+        };
+        if !allowed {
+            return None;
+        }
+        c
+    } else {
+        let mut best: Option<(usize, RankKey)> = None;
+        for t in 0..3 {
+            if native[t] == 0 && Some(t) != ctx_t {
+                continue;
+            }
+            let key = (
+                infeasible[t],
+                Some(t) != ctx_t,
+                weak[t],
+                std::cmp::Reverse(native[t]),
+            );
+            if best.as_ref().is_none_or(|(_, k)| key < *k) {
+                best = Some((t, key));
+            }
+        }
+        best?.0
+    };
+    Some((target, single))
+}
+
 /// Decides the script of one word and restores its look-alikes into it.
 /// `letters` is a buffer the caller reuses from word to word.
 fn resolve_word(
@@ -2587,92 +2864,10 @@ fn resolve_word(
         latin_symbols(word);
     }
     let whole = letters.iter().all(|&(_, c, _)| c.is_ascii());
-    let target_of = |c: char, t: usize| -> Option<(char, bool)> {
-        let (row, mask) = lookalike(c)?;
-        let to = row[t]?;
-        if t == 1 && !doc.cyr_i && whole && matches!(to, 'і' | 'І') {
-            return None;
-        }
-        Some((to, mask & (1 << t) != 0))
+    let Some((target, single)) = word_target(letters, ctx, technical, doc.cyr_i, near) else {
+        return;
     };
-    // per target: letters native to it, letters it cannot spell, letters it
-    // spells only through our extra (weaker) look-alikes
-    let mut native = [0usize; 3];
-    let mut infeasible = [0usize; 3];
-    let mut weak = [0usize; 3];
-    // the word's script, and whether it mixes scripts (no list needed)
-    let first_script = letters[0].2;
-    let mut mixed = false;
-    for &(_, c, s) in letters {
-        mixed |= s != first_script;
-        for t in 0..3 {
-            if everyday(c, t) {
-                native[t] += 1;
-            } else {
-                match target_of(c, t) {
-                    None => infeasible[t] += 1,
-                    Some((_, false)) => weak[t] += 1,
-                    Some((_, true)) => {}
-                }
-            }
-        }
-    }
-    let n = letters.len();
-    let ctx_t = ctx.and_then(target_index);
-    let single = !mixed && target_index(first_script).is_none_or(|t| native[t] == n);
-    let target = if single {
-        // a whole word in another script than its line
-        let s = first_script;
-        let Some(c) = ctx_t else { return };
-        if ctx == Some(s) || infeasible[c] > 0 || weak[c] > 0 {
-            return;
-        }
-        // a neighbour wholly in the word's own script says the word is real
-        // (but for an initial among words of the line's script: E.A.Μ.)
-        if !near.initial
-            && (near.prev.is_some_and(|w| w.vouches_for(s))
-                || near.next.is_some_and(|w| w.vouches_for(s)))
-        {
-            return;
-        }
-        // Latin words in Cyrillic or Greek lines are real text (names,
-        // acronyms, URLs, roman numerals, variables) unless they have a
-        // lower-case letter, or are one capital that starts a sentence
-        let allowed = match TARGETS[c] {
-            Script::Latin => true,
-            _ => {
-                let first = letters[0].1;
-                s != Script::Latin
-                    || (!technical
-                        && (letters.iter().any(|&(_, ch, _)| ch.is_lowercase())
-                            || (n == 1
-                                && (near.sentence_start || near.initial)
-                                && !matches!(first, 'V' | 'X'))))
-            }
-        };
-        if !allowed {
-            return;
-        }
-        c
-    } else {
-        let mut best: Option<(usize, RankKey)> = None;
-        for t in 0..3 {
-            if native[t] == 0 && Some(t) != ctx_t {
-                continue;
-            }
-            let key = (
-                infeasible[t],
-                Some(t) != ctx_t,
-                weak[t],
-                std::cmp::Reverse(native[t]),
-            );
-            if best.as_ref().is_none_or(|(_, k)| key < *k) {
-                best = Some((t, key));
-            }
-        }
-        let Some((t, _)) = best else { return };
-        t
-    };
+    let target_of = |c: char, t: usize| target_of(c, t, doc.cyr_i, whole);
     let confidence = if single { 0.75 } else { 0.95 };
     for &(k, c, s) in letters {
         if everyday(c, target) {
