@@ -557,6 +557,10 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
     let mut several = false;
     // a dotless ı: the line must not be English
     let mut dotless = false;
+    // a symbol that reads as a letter beside another (°。): a word with an
+    // ASCII letter may read them together
+    let mut symbol_chain = false;
+    let mut ascii_letters = false;
     let lb = line.as_bytes();
     let n = lb.len();
     let mut cursor = Cursor {
@@ -604,6 +608,7 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
                     }
                     if any & A_ALPHA != 0 {
                         letters_seen = true;
+                        ascii_letters = true;
                         if !joins(&mut word.script, latin) {
                             return false;
                         }
@@ -766,6 +771,7 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
                 if letterish && letter_beside(line, i, i + len) {
                     return false;
                 }
+                symbol_chain |= letterish && lookalike_beside(line, i, i + len);
             }
             // a letter that reads as a digit beside a digit or a dollar (б0)
             if f & DIGIT_LETTER != 0 {
@@ -837,10 +843,19 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
     if in_word {
         words.end(line, &word, n);
     }
-    if fullwidth && (several || line_script != CJK_GROUP) {
+    if fullwidth
+        && (if several {
+            !letters::fullwidth_kept(line)
+        } else {
+            line_script != CJK_GROUP
+        })
+    {
         return false;
     }
     if dotless && letters::may_be_english_line(line) {
+        return false;
+    }
+    if symbol_chain && ascii_letters {
         return false;
     }
     if several {
@@ -866,28 +881,36 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
 }
 
 /// Whether the character at bytes `s..e` of `line` has a Latin letter beyond
-/// ASCII (or a letter of no script, `ー`, a combining mark, or a symbol or
-/// letter that reads as a Latin one) right before or after it (the
-/// look-alike rules read a symbol beside any such letter as a letter: `aạ°`,
-/// `°。2a`).
+/// ASCII (or a letter of no script, `ー`, or a combining mark) right before
+/// or after it (the look-alike rules read a symbol beside any
+/// letter as a letter: `aạ°`).
 fn letter_beside(line: &str, s: usize, e: usize) -> bool {
     let letter = |c: Option<char>| {
         c.is_some_and(|c| {
             !c.is_ascii()
-                && (((c.is_alphabetic() || chars::is_mark(c))
-                    && matches!(
-                        chars::script(c),
-                        unicode_script::Script::Latin
-                            | unicode_script::Script::Common
-                            | unicode_script::Script::Inherited
-                    ))
-                    // (or another symbol or letter that reads as a Latin
-                    // letter: °。2a)
-                    || letters::is_latin_symbol(c)
-                    || letters::has_latin_lookalike(c))
+                && (c.is_alphabetic() || chars::is_mark(c))
+                && matches!(
+                    chars::script(c),
+                    unicode_script::Script::Latin
+                        | unicode_script::Script::Common
+                        | unicode_script::Script::Inherited
+                )
         })
     };
     letter(line[..s].chars().next_back()) || letter(line[e..].chars().next())
+}
+
+/// Whether the character at bytes `s..e` of `line` has a symbol or a letter
+/// that reads as a Latin letter right before or after it (`°。2a`): the
+/// look-alike rules read the two together as letters of a word, in a word
+/// that has an ASCII letter.
+fn lookalike_beside(line: &str, s: usize, e: usize) -> bool {
+    let reads = |c: Option<char>| {
+        c.is_some_and(|c| {
+            !c.is_ascii() && (letters::is_latin_symbol(c) || letters::has_latin_lookalike(c))
+        })
+    };
+    reads(line[..s].chars().next_back()) || reads(line[e..].chars().next())
 }
 
 /// Whether a line may hold a technical chunk (a link, an address, markup:
@@ -1223,6 +1246,12 @@ mod reference {
                     if letterish && super::letter_beside(line, i, i + n) {
                         return false;
                     }
+                    if letterish
+                        && super::lookalike_beside(line, i, i + n)
+                        && line.bytes().any(|b| b.is_ascii_alphabetic())
+                    {
+                        return false;
+                    }
                 }
                 // a letter that reads as a digit beside a digit or a dollar (б0)
                 if f & DIGIT_LETTER != 0 {
@@ -1501,9 +1530,9 @@ mod tests {
                 "Samsung", "ok", "OK", "e", "TV", "bbc.com", "t.co/x", "a@b", "www", "sex",
                 "сор", "рус", "і", "Київ", "с", "а", "о", "у", "вес", "Москва", "ОР", "НОС", "Ѕ", "ы", "ё", "ї",
                 "ΑΒ", "οι", "και", "ο", "Α", "ν", "Ελλάδα", "東京", "ただし", "データ", "ソング", "ロ", "の",
-                "ոս", "Հայ", "ա", "გ", "ქართ", "ש", "ก", "ı", "ıp", "Kapının",
+                "ոս", "Հայ", "ա", "გ", "ქართ", "ש", "ก", "ı", "ıp", "Kapının", "（IEA）", "ａ", "Ｂ", "ｃａｔ", "中文",
             ]),
-            prop::sample::select(vec![" ", " ", " ", ". ", ", ", ".", "-", "(", ") ", ": ", "\n", "、", "。", "/"]),
+            prop::sample::select(vec![" ", " ", " ", ". ", ", ", ".", "-", "(", ") ", ": ", "\n", "、", "。", "/", "（", "）", "：", "，"]),
         ), 0..16)) {
             let s: String = v.into_iter().flat_map(|(w, p)| [w, p]).collect();
             if is_clean(&s) {

@@ -2467,6 +2467,40 @@ fn restyle(line: &mut [Tok]) {
     }
 }
 
+/// Whether [`fullwidth`] keeps every fullwidth form of a line whose
+/// characters are all shown and none restored (for the clean check): the
+/// same nearest letters on each side.
+pub(crate) fn fullwidth_kept(line: &str) -> bool {
+    let strong = |c: char| {
+        (chars::is_letter(c) || chars::is_cjk(c))
+            && chars::fullwidth_ascii(c).is_none()
+            && !STOPS.contains(&c)
+    };
+    let cjk_letters = line
+        .chars()
+        .any(|c| chars::is_cjk(c) && chars::is_letter(c) && chars::fullwidth_ascii(c).is_none());
+    let in_word_stop = |c: char| !cjk_letters && !chars::is_letter(c);
+    let mut left: Vec<Option<bool>> = Vec::with_capacity(line.len());
+    let mut last = None;
+    for c in line.chars() {
+        left.push(last);
+        if strong(c) && !in_word_stop(c) {
+            last = Some(chars::is_cjk(c));
+        }
+    }
+    let mut last = None;
+    for (i, c) in line.chars().rev().enumerate() {
+        let k = left.len() - 1 - i;
+        if chars::fullwidth_ascii(c).is_some() && left[k] != Some(true) && last != Some(true) {
+            return false;
+        }
+        if strong(c) && !in_word_stop(c) {
+            last = Some(chars::is_cjk(c));
+        }
+    }
+    true
+}
+
 /// Fullwidth ASCII outside East Asian text becomes ASCII.
 fn fullwidth(line: &mut [Tok]) {
     // nearest letter on each side that is not fullwidth: is it East Asian?
