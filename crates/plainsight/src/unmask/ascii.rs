@@ -179,6 +179,36 @@ pub(super) fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
     swaps::fix(w, None, false).is_some_and(|v| v != w)
 }
 
+/// For a word [`word_changes`] says may change: whether a swap may change it
+/// in a line that is not English. Most swaps need an English line around
+/// them (`letters::ascii_swaps`); these do not: digits and O joined to a
+/// number (`11:0O`), a contraction with capital I after an apostrophe
+/// (`it'II`), a capital I inside a small-letter word (`viIlage`), `ln`, `lt`,
+/// `lf`, `ls`, `lts`, and a swap that gives a number (`2O15`).
+pub(super) fn word_changes_without_english(b: &[u8], s: usize, e: usize) -> bool {
+    let w = &b[s..e];
+    let joined = |m: Option<&u8>, d: Option<&u8>| {
+        m.is_some_and(|m| matches!(m, b':' | b'.' | b',')) && d.is_some_and(u8::is_ascii_digit)
+    };
+    if w.iter()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'O' | b'o'))
+        && (joined(
+            s.checked_sub(1).map(|k| &b[k]),
+            s.checked_sub(2).map(|k| &b[k]),
+        ) || joined(b.get(e), b.get(e + 1)))
+    {
+        return true;
+    }
+    let apostrophe_before = b[..s].ends_with(b"'") || b[..s].ends_with("’".as_bytes());
+    if matches!(w, b"II" | b"Il" | b"lI") && apostrophe_before {
+        return true;
+    }
+    if swaps::inner_capital_i(w) || matches!(w, b"ln" | b"lt" | b"lf" | b"ls" | b"lts") {
+        return true;
+    }
+    swaps::fix(w, None, false).is_some_and(|v| v != w && v.iter().all(u8::is_ascii_digit))
+}
+
 /// Whether a lone `l` ending at byte `e` is a French or Italian elision
 /// (`l'Estrée`, `l’homme`): an apostrophe follows, then a word that is none
 /// of the English clitics the pronoun I takes (`l'm`, `l’ve`, `l'll`, `l'd`).

@@ -2662,26 +2662,33 @@ fn line_words(line: &str) -> Vec<(usize, usize, bool)> {
     ws
 }
 
-/// Whether [`english_line`] may hold for a line whose characters are all
-/// shown and none restored (for the clean check): the same words, counted
-/// the same way.
+/// Whether [`english_line`] or [`english_text`] may hold for a line whose
+/// characters are all shown and none restored (for the clean check): the
+/// same words, counted the same way.
 pub(crate) fn may_be_english_line(line: &str) -> bool {
+    // (all words, as english_line counts them; words outside technical
+    // chunks, as english_text does)
     let (mut known, mut total) = (0usize, 0usize);
-    for (s, e, _) in line_words(line) {
+    let (mut known_text, mut total_text) = (0usize, 0usize);
+    for (s, e, technical) in line_words(line) {
         let w = &line.as_bytes()[s..e];
         if !w.iter().all(u8::is_ascii_alphanumeric) {
             // non-ASCII letters count against English
             total += 1;
+            total_text += !technical as usize;
             continue;
         }
         if w.len() < 3 || !w.iter().all(u8::is_ascii_alphabetic) {
             continue;
         }
         total += 1;
+        total_text += !technical as usize;
         let fixable = || swaps::suspicious(w) && swaps::fix(w, None, true).is_some();
-        known += (swaps::is_word(w) || fixable()) as usize;
+        let word = swaps::is_word(w) || fixable();
+        known += word as usize;
+        known_text += (!technical && (word || swaps::letter_pairs(w).is_some())) as usize;
     }
-    known > 0 && known * 3 >= total * 2
+    (known > 0 && known * 3 >= total * 2) || (known_text > 0 && known_text * 3 >= total_text * 2)
 }
 
 /// Whether the engine keeps as it is a line whose letters come from several
