@@ -171,12 +171,63 @@ pub(super) fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
         return true;
     }
     if w == b"l" {
-        return !elision(b, e);
+        return lone_l_changes(b, s, e);
     }
     if w.first() == Some(&b'I') && w.iter().all(|&b| b == b'I' || b == b'l') {
-        return true;
+        // a contraction after an apostrophe (it'II); else a roman numeral,
+        // which the swaps read only after a name (Henry Il), as any word
+        let apostrophe = b[..s].ends_with(b"'") || b[..s].ends_with("’".as_bytes());
+        if matches!(w, b"II" | b"Il" | b"lI") && apostrophe {
+            return true;
+        }
     }
     swaps::fix(w, None, false).is_some_and(|v| v != w)
+}
+
+/// The character that starts at byte `i` of UTF-8 text `b`.
+fn char_at(b: &[u8], i: usize) -> Option<char> {
+    let len = match *b.get(i)? {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    };
+    std::str::from_utf8(b.get(i..i + len)?).ok()?.chars().next()
+}
+
+/// The character that ends right before byte `i` of UTF-8 text `b`.
+fn char_before(b: &[u8], i: usize) -> Option<char> {
+    let mut k = i.checked_sub(1)?;
+    while k > 0 && b[k] & 0xC0 == 0x80 {
+        k -= 1;
+    }
+    char_at(b, k)
+}
+
+/// Whether a lone `l` (bytes `s..e`) is one the swaps read as the pronoun I
+/// (`letters::ascii_swaps`, `swaps::fix`): before an English clitic after an
+/// apostrophe (`l'm`, `l’ve`, `l'II`), or standing free, between spaces (or
+/// an opening quote or bracket before it, a clause mark after it). An
+/// elision (`l'homme`) or a stammer (`l- let's`) stays.
+fn lone_l_changes(b: &[u8], s: usize, e: usize) -> bool {
+    let after = char_at(b, e);
+    if let Some(a @ ('\'' | '’')) = after {
+        let k = e + a.len_utf8();
+        let mut n = k;
+        while n < b.len() && b[n].is_ascii_alphanumeric() {
+            n += 1;
+        }
+        // (a word that goes on beyond ASCII is no clitic; taken as one here,
+        // on the safe side)
+        let word = b[k..n].to_ascii_lowercase();
+        return matches!(
+            &word[..],
+            b"m" | b"ve" | b"ll" | b"d" | b"ii" | b"il" | b"li"
+        );
+    }
+    let before = char_before(b, s);
+    after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '!' | '?' | '.'))
+        && before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '“' | '(' | '‘'))
 }
 
 /// For a word [`word_changes`] says may change: whether a swap may change it
@@ -207,28 +258,6 @@ pub(super) fn word_changes_without_english(b: &[u8], s: usize, e: usize) -> bool
         return true;
     }
     swaps::fix(w, None, false).is_some_and(|v| v != w && v.iter().all(u8::is_ascii_digit))
-}
-
-/// Whether a lone `l` ending at byte `e` is a French or Italian elision
-/// (`l'Estrée`, `l’homme`): an apostrophe follows, then a word that is none
-/// of the English clitics the pronoun I takes (`l'm`, `l’ve`, `l'll`, `l'd`).
-fn elision(b: &[u8], e: usize) -> bool {
-    let after = if b.get(e) == Some(&b'\'') {
-        e + 1
-    } else if b[e.min(b.len())..].starts_with("’".as_bytes()) {
-        e + "’".len()
-    } else {
-        return false;
-    };
-    let mut k = after;
-    while k < b.len() && b[k].is_ascii_alphabetic() {
-        k += 1;
-    }
-    let word = b[after..k].to_ascii_lowercase();
-    !matches!(
-        &word[..],
-        b"m" | b"ve" | b"ll" | b"d" | b"ii" | b"il" | b"li"
-    )
 }
 
 /// Whether an ASCII word (letters and digits) may hide a look-alike swap: the
