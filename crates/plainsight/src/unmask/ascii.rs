@@ -56,10 +56,8 @@ fn classes(block: &[u8; 64]) -> Classes {
     }
     let mut c = Classes::default();
     let mut upper_bits = 0u64;
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let mut a = [0u8; 16];
-        a.copy_from_slice(chunk);
-        let v = load_unaligned_m128i(&a);
+    for k in 0..4 {
+        let v = load_unaligned_m128i(sixteen(block, k));
         // bytes above 0x7F are negative as i8 and fall in no range below
         let upper = gt(v, s(b'A' - 1)) & lt(v, s(b'Z' + 1));
         let lower = gt(v, s(b'a' - 1)) & lt(v, s(b'z' + 1));
@@ -78,6 +76,13 @@ fn classes(block: &[u8; 64]) -> Classes {
     c.alnum = c.alpha | c.digit;
     c.upper_digit = upper_bits | c.digit;
     c
+}
+
+/// Bytes `16 * k..16 * k + 16` of a block.
+#[inline(always)]
+fn sixteen(block: &[u8; 64], k: usize) -> &[u8; 16] {
+    let (chunks, _) = block.as_chunks::<16>();
+    &chunks[k]
 }
 
 /// The classes of 64 bytes, a byte at a time (targets without SSE2).
@@ -124,14 +129,13 @@ fn after(m: u64, next: u64) -> u64 {
 #[inline(always)]
 fn load(b: &[u8], i: usize) -> Classes {
     let s = i * 64;
+    // (a whole block is read where it lies)
+    if let Some(full) = b.get(s..s + 64).and_then(|f| <&[u8; 64]>::try_from(f).ok()) {
+        return classes(full);
+    }
     let mut w = [b' '; 64];
-    match b.get(s..s + 64) {
-        Some(full) => w.copy_from_slice(full),
-        None => {
-            if s < b.len() {
-                w[..b.len() - s].copy_from_slice(&b[s..]);
-            }
-        }
+    if s < b.len() {
+        w[..b.len() - s].copy_from_slice(&b[s..]);
     }
     classes(&w)
 }
@@ -393,6 +397,28 @@ pub(super) fn clean(b: &[u8]) -> Option<bool> {
                 if b[k] == b'l'
                     && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
                     && b.get(k + 1).is_some_and(|c| b"aeiouyl".contains(c))
+                {
+                    continue;
+                }
+                // an l inside a word beside a small letter other than l
+                // (Please, Global) is a candidate only through the rule of l
+                // among capitals, which needs a word of capitals, l and digits
+                if b[k] == b'l'
+                    && k > 0
+                    && b[k - 1].is_ascii_alphanumeric()
+                    && (b[k - 1].is_ascii_lowercase() && b[k - 1] != b'l'
+                        || b.get(k + 1)
+                            .is_some_and(|&c| c.is_ascii_lowercase() && c != b'l'))
+                {
+                    continue;
+                }
+                // so is a capital I that starts a word before a consonant or
+                // a capital other than I (It, In, Iraq, IT): the swaps read
+                // such an I only before a vowel, an l or another I
+                if b[k] == b'I'
+                    && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+                    && b.get(k + 1)
+                        .is_some_and(|&c| c.is_ascii_alphabetic() && !b"aeiouylI".contains(&c))
                 {
                     continue;
                 }
