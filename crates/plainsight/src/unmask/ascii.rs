@@ -81,8 +81,9 @@ fn classes(block: &[u8; 64]) -> Classes {
 /// Bytes `16 * k..16 * k + 16` of a block.
 #[inline(always)]
 fn sixteen(block: &[u8; 64], k: usize) -> &[u8; 16] {
-    let (chunks, _) = block.as_chunks::<16>();
-    &chunks[k]
+    // (k is below 4: the fallback is never taken)
+    static SPACES: [u8; 16] = [b' '; 16];
+    <&[u8; 16]>::try_from(&block[16 * k..16 * k + 16]).unwrap_or(&SPACES)
 }
 
 /// The classes of 64 bytes, a byte at a time (targets without SSE2).
