@@ -1545,7 +1545,7 @@ mod tests {
         fn several_scripts_are_sound(v in prop::collection::vec((
             prop::sample::select(vec![
                 "cop", "Hoc", "c", "a", "o", "y", "x", "K", "OP", "ABBA", "iPhone", "McTavish", "i", "I", "V", "XP",
-                "Samsung", "ok", "OK", "e", "TV", "bbc.com", "t.co/x", "a@b", "www", "sex",
+                "Samsung", "ok", "OK", "e", "TV", "bbc.com", "t.co/x", "a@b", "www", "sex", "Champ", "Car", "By", "Kava", "Hop", "Pop", "ca", "X", "B", "Bop",
                 "сор", "рус", "і", "Київ", "с", "а", "о", "у", "вес", "Москва", "ОР", "НОС", "Ѕ", "ы", "ё", "ї",
                 "ΑΒ", "οι", "και", "ο", "Α", "ν", "Ελλάδα", "東京", "ただし", "データ", "ソング", "ロ", "の",
                 "ոս", "Հայ", "ա", "გ", "ქართ", "ש", "ก", "ı", "ıp", "Kapının", "（IEA）", "ａ", "Ｂ", "ｃａｔ", "中文",

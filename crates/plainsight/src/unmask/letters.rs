@@ -2115,6 +2115,22 @@ fn sentence_start(line: &[Tok], i: usize) -> bool {
     true
 }
 
+/// [`sentence_start`] for a word after the characters `before` (all shown).
+fn starts_sentence(before: &str) -> bool {
+    for c in before.chars().rev() {
+        if c.is_whitespace()
+            || matches!(
+                c,
+                '«' | '"' | '“' | '„' | '(' | '\'' | '‘' | '—' | '–' | '-' | '•'
+            )
+        {
+            continue;
+        }
+        return matches!(c, '.' | '!' | '?' | ':' | ';' | '…');
+    }
+    true
+}
+
 /// A word of a line: its token range, and whether it sits in a technical chunk.
 struct Word {
     range: std::ops::Range<usize>,
@@ -2711,9 +2727,19 @@ pub(crate) fn several_scripts_kept(line: &str) -> bool {
     let mut spans = Vec::with_capacity(ws.len() + 1);
     // the words' votes for the line's script
     let mut t = Tally::default();
+    // what each word's neighbours read of it ([`WordInfo::of`])
+    let mut infos: Vec<WordInfo> = Vec::with_capacity(ws.len());
     for &(s, e, technical) in &ws {
         spans.push(letters.len());
         let mut votes = Tally::default();
+        let mut info = WordInfo {
+            pure: None,
+            telling: false,
+            letters: 0,
+            lower: false,
+            capital: false,
+        };
+        let mut mixed = false;
         for (k, c) in line[s..e].chars().enumerate() {
             if !chars::is_letter(c) {
                 continue;
@@ -2730,7 +2756,20 @@ pub(crate) fn several_scripts_kept(line: &str) -> bool {
             if tells && !technical {
                 votes.add(sc);
             }
+            if info.letters == 0 {
+                info.capital = c.is_uppercase();
+                info.pure = Some(sc);
+            } else if info.pure != Some(sc) {
+                mixed = true;
+            }
+            info.letters += 1;
+            info.lower |= c.is_lowercase();
+            info.telling |= tells;
         }
+        if mixed {
+            info.pure = None;
+        }
+        infos.push(info);
         if let Some(sc) = votes.best() {
             t.add(sc);
         }
@@ -2743,19 +2782,29 @@ pub(crate) fn several_scripts_kept(line: &str) -> bool {
     if ctx == Script::Latin {
         return false;
     }
-    let near = Near {
-        prev: None,
-        next: None,
-        sentence_start: true,
-        initial: true,
-    };
     let native_ctx = |c: char| target_index(ctx).is_none_or(|t| everyday(c, t));
-    for (k, &(_, _, technical)) in ws.iter().enumerate() {
+    for (k, &(s, e, technical)) in ws.iter().enumerate() {
         let word = &letters[spans[k]..spans[k + 1]];
         // (a word wholly in the line's script stays: the common case)
         if word.is_empty() || word.iter().all(|&(_, c, sc)| sc == ctx && native_ctx(c)) {
             continue;
         }
+        // its neighbourhood, as [`resolve_line`] and [`initial`] see it
+        let initial = line[e..].starts_with('.')
+            && (ws.get(k + 1).is_some_and(|&(ns, _, _)| {
+                infos[k + 1].pure == Some(ctx)
+                    && infos[k + 1].capital
+                    && line[e..ns].chars().all(|c| c == '.' || c.is_whitespace())
+            }) || (k > 0
+                && infos[k - 1].pure == Some(ctx)
+                && ws[k - 1].1 + 1 == s
+                && line.as_bytes()[ws[k - 1].1] == b'.'));
+        let near = Near {
+            prev: k.checked_sub(1).map(|p| &infos[p]),
+            next: infos.get(k + 1),
+            sentence_start: starts_sentence(&line[..s]),
+            initial,
+        };
         let whole = word.iter().all(|&(_, c, _)| c.is_ascii());
         for cyr_i in [false, true] {
             if let Some((target, _)) = word_target(word, Some(ctx), technical, cyr_i, &near) {
