@@ -284,6 +284,10 @@ struct LineWords {
     /// words not looked up yet: (start, end, accented letters, long)
     pending: [(u32, u32, u32, bool); PENDING],
     pending_len: usize,
+    /// the English words of the line (of the ASCII words of three letters
+    /// or more), and its long words as the accent rule counts them (outside
+    /// technical chunks), counted once the bound needs them
+    english: Option<(u32, u32)>,
 }
 
 /// How many words may wait for their look-up (more are looked up at once).
@@ -335,6 +339,12 @@ impl LineWords {
     /// that join words) may change the line: the look-ups of the waiting
     /// words, until the answer no longer depends on the ones left.
     fn may_change(&mut self, line: &str, latin_rule: bool) -> bool {
+        // (the ASCII words bound the English ones: they are counted only
+        // when that bound leaves the answer open)
+        if self.pending_len + self.candidates as usize > 0 && !latin_rule && self.english.is_none()
+        {
+            self.english = Some(letters::english_word_count(line));
+        }
         let mut k = 0;
         loop {
             let known = Tally {
@@ -376,9 +386,17 @@ impl LineWords {
             return false;
         }
         let others = self.long - t.long_candidates;
-        // (or accents sprinkled over nearly every word: four long candidates
-        // or more always go to the engine)
-        (self.long_ascii >= 3 && self.long_ascii * 7 >= others * 6) || t.long_candidates >= 4
+        // (the long candidates counted here are at least those the rule
+        // counts, and the long words at most)
+        let (english, all_over) = match self.english {
+            Some((english, long)) => (
+                english,
+                t.long_candidates >= 4 && t.long_candidates * 7 >= long * 6,
+            ),
+            None => (self.long_ascii, t.long_candidates >= 4),
+        };
+        // (or accents sprinkled over nearly every word)
+        (english >= 3 && english * 7 >= others * 6) || all_over
     }
 }
 
@@ -1439,7 +1457,8 @@ mod tests {
         fn accent_bound_is_sound(v in prop::collection::vec((
             prop::sample::select(vec!["the", "and", "was", "played", "guitar", "night", "Jïmmy", "Pägé", "fïnällÿ",
                 "pläyed", "für", "líp", "müde", "Straße", "café", "naïve", "über", "très", "été", "ok", "a", "zu",
-                "mit", "der", "show", "last", "tëll", "störy", "like", "hello", "l", "m", "ve", "ll", "Il", "homme", "été"]),
+                "mit", "der", "show", "last", "tëll", "störy", "like", "hello", "l", "m", "ve", "ll", "Il", "homme", "été",
+                "bạn", "mặt", "người", "trong", "tên", "hàng", "tëllïng", "shöw", "gùïtär", "nïght", "wäs", "www.jïmmy.com"]),
             prop::sample::select(vec![" ", " ", " ", ", ", ". ", "’", "-", "\n", "(", "“"]),
         ), 0..24)) {
             let s: String = v.into_iter().flat_map(|(w, p)| [w, p]).collect();

@@ -2707,6 +2707,33 @@ pub(crate) fn may_be_english_line(line: &str) -> bool {
     (known > 0 && known * 3 >= total * 2) || (known_text > 0 && known_text * 3 >= total_text * 2)
 }
 
+/// For a line whose characters are all shown, as [`accents`] counts its
+/// words (for the clean check's bound of the accent rule): how many are
+/// English as [`mostly_english`] counts them (ASCII words of three letters
+/// or more in the word list), and how many words outside technical chunks
+/// have three letters or more and nothing else (but marks).
+pub(crate) fn english_word_count(line: &str) -> (u32, u32) {
+    let (mut english, mut long) = (0, 0);
+    for (s, e, technical) in line_words(line) {
+        let w = &line.as_bytes()[s..e];
+        english +=
+            (w.len() >= 3 && w.iter().all(u8::is_ascii_alphabetic) && swaps::is_word(w)) as u32;
+        if !technical {
+            let mut n = 0;
+            let mut letters_only = true;
+            for c in line[s..e].chars() {
+                if chars::is_mark(c) {
+                    continue;
+                }
+                letters_only &= c.is_alphabetic();
+                n += 1;
+            }
+            long += (letters_only && n >= 3) as u32;
+        }
+    }
+    (english, long)
+}
+
 /// Whether the engine keeps as it is a line whose letters come from several
 /// scripts (`Концерт группы ABBA`, `ただし、EDも`), for the clean check: the
 /// line is split into words as [`words`] splits it, the words vote for the
