@@ -339,12 +339,6 @@ impl LineWords {
     /// that join words) may change the line: the look-ups of the waiting
     /// words, until the answer no longer depends on the ones left.
     fn may_change(&mut self, line: &str, latin_rule: bool) -> bool {
-        // (the ASCII words bound the English ones: they are counted only
-        // when that bound leaves the answer open)
-        if self.pending_len + self.candidates as usize > 0 && !latin_rule && self.english.is_none()
-        {
-            self.english = Some(letters::english_word_count(line));
-        }
         let mut k = 0;
         loop {
             let known = Tally {
@@ -363,6 +357,12 @@ impl LineWords {
                 return false;
             }
             if self.bound(known, latin_rule) {
+                // (the ASCII words bound the English ones: the words are
+                // counted only when that bound says the rule may apply)
+                if self.english.is_none() && !latin_rule {
+                    self.english = Some(letters::english_word_count(line));
+                    continue;
+                }
                 return true;
             }
             // (the bound holds with all of them and not with none: one is left)
