@@ -277,17 +277,26 @@ enum Fast<T> {
 }
 
 /// Runs the fast paths in order: plain ASCII is proven clean (or not)
-/// sixteen bytes at a time; other text may be a line of the fast lane
-/// (`lane`: [`subst::unmask`] or [`subst::text`]), else the clean check of
-/// any script decides, and a line it cannot prove plain gets a second try in
-/// the lane, which may prove that the engine leaves it as it is.
+/// sixteen bytes at a time; other text whose first character beyond ASCII
+/// may be a look-alike may be a line of the fast lane (`lane`:
+/// [`subst::unmask`] or [`subst::text`]), else the clean check of any script
+/// decides, and a line it cannot prove plain gets a second try in the lane,
+/// which may prove that the engine leaves it as it is.
 fn fast_answer<'a, T>(input: &'a str, lane: impl Fn(&'a str, bool) -> Result<T, bool>) -> Fast<T> {
     match ascii::clean(input.as_bytes()) {
         Some(true) => Fast::Clean,
         Some(false) => Fast::Engine,
         None => {
+            // a line whose first character beyond ASCII may be a look-alike
+            // goes to the lane first (seed-004 style disguise); any other to
+            // the clean check first, which proves most lines of real text
+            // (the lane's prefilter would read all of a line of Chinese)
+            let first = input
+                .char_indices()
+                .find(|(_, c)| !c.is_ascii())
+                .map_or("", |(i, c)| &input[i..i + c.len_utf8()]);
             let mut retry = true;
-            if subst::worth_trying(input) {
+            if subst::worth_trying(first) {
                 match lane(input, false) {
                     Ok(t) => return Fast::Lane(t),
                     Err(again) => retry = again,
