@@ -7,7 +7,8 @@
 //!   is `text[change.output]`, and changes are in order without overlap;
 //! - the output is a fixed point: `unmask(text).text() == text`;
 //! - `unmask_text` gives the same text, and the fast lane gives what the
-//!   engine without it gives (text, changes and score).
+//!   engine without it gives (text, changes and score);
+//! - a text the clean check passes is one the engine leaves as it is.
 //!
 //! Inputs that are not UTF-8 are decoded lossily, so every input is used.
 #![no_main]
@@ -59,4 +60,10 @@ fuzz_target!(|data: &[u8]| {
         u,
         "the fast lane and the engine differ"
     );
+    if plainsight::unmask::is_clean(input) {
+        assert!(
+            plainsight::unmask::unmask_engine_once(input).changes().is_empty(),
+            "the clean check passed a text the engine changes"
+        );
+    }
 });

@@ -444,9 +444,18 @@ pub fn is_clean(text: &str) -> bool {
     fast::is_clean(text)
 }
 
+/// One run of the full engine without the clean check or the lane: what
+/// the clean check must leave alone whenever it answers "clean". For the
+/// fuzz target only (cargo feature `internals`).
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub fn unmask_engine_once(input: &str) -> Unmasked {
+    unmask_slow(input)
+}
+
 /// The full engine without the fast path (tests check that the fast path
 /// only ever answers "clean" where this finds nothing to change).
-#[cfg(test)]
+#[cfg(any(test, feature = "internals"))]
 pub(crate) fn unmask_slow(input: &str) -> Unmasked {
     let mut toks = layout::layout(input);
     letters::letters(&mut toks);
