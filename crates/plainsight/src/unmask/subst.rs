@@ -69,6 +69,12 @@ const HIGH: u16 = 1024;
 /// (word flags) A Latin letter beyond ASCII (`é`): the swap rules skip
 /// the word.
 const ACCENTED: u16 = 2048;
+/// The first letter of a pair a font may draw as one (`r`, `R`, `v`, `V`:
+/// see `swaps::letter_pairs`), and the second (`n`, `v`, `V`): a word
+/// with both may hold a pair.
+const PAIR_FIRST: u16 = 4096;
+const PAIR_SECOND: u16 = 8192;
+const PAIRS: u16 = PAIR_FIRST | PAIR_SECOND;
 
 /// The class of every byte, built once.
 fn classes() -> &'static [u16; 256] {
@@ -86,6 +92,16 @@ fn classes() -> &'static [u16; 256] {
                         | if c.is_ascii_uppercase() { UPPER } else { 0 }
                         | if c == 'l' { SMALL_L } else { 0 }
                         | if c == 'I' { CAP_I } else { 0 }
+                        | if matches!(c, 'r' | 'R' | 'v' | 'V') {
+                            PAIR_FIRST
+                        } else {
+                            0
+                        }
+                        | if matches!(c, 'n' | 'v' | 'V') {
+                            PAIR_SECOND
+                        } else {
+                            0
+                        }
                 }
                 '0'..='9' => DIGIT,
                 '.' | ',' => STOP,
@@ -106,7 +122,39 @@ fn classes() -> &'static [u16; 256] {
 /// The class bits a look-alike restored to `to` gives its word (not
 /// `LETTER`, which says the word has an ASCII letter of its own).
 fn letter_class(to: u8) -> u16 {
-    classes()[to as usize] & (UPPER | SMALL_L | CAP_I)
+    classes()[to as usize] & (UPPER | SMALL_L | CAP_I | PAIRS)
+}
+
+/// What the lane reads in a character of U+0340..U+04FF (two bytes of
+/// UTF-8 with a lead byte of 0xCD..=0xD3: Greek and Cyrillic).
+#[derive(Clone, Copy)]
+enum Two {
+    /// A look-alike it restores (see `letters::simple_lookalike`).
+    Lookalike(letters::Simple),
+    /// A letter of its script that is no look-alike, with the script it
+    /// votes for (see `letters::native_letter`).
+    Native(Script, Option<Script>),
+    /// Anything else: the full engine takes it.
+    Other,
+}
+
+/// [`Two`] for every character of U+0340..U+04FF, built once.
+fn two_byte() -> &'static [Two; 0x1C0] {
+    static T: OnceLock<[Two; 0x1C0]> = OnceLock::new();
+    T.get_or_init(|| {
+        std::array::from_fn(|k| {
+            let Some(c) = char::from_u32(0x340 + k as u32) else {
+                return Two::Other;
+            };
+            if let Some(s) = letters::simple_lookalike(c) {
+                Two::Lookalike(s)
+            } else if let Some((script, telling)) = letters::native_letter(c) {
+                Two::Native(script, telling)
+            } else {
+                Two::Other
+            }
+        })
+    })
 }
 
 /// What one change of the lane undid.
@@ -292,7 +340,7 @@ const NO_WORD: usize = usize::MAX;
 /// The state of one scan of [`restore`].
 struct Lane<'a> {
     input: &'a str,
-    out: Vec<u8>,
+    out: String,
     /// Word votes of the line (words of technical chunks left out).
     line: Votes,
     /// Any look-alike restored; any character beyond ASCII kept (a
@@ -313,6 +361,9 @@ struct Lane<'a> {
     odd: bool,
     /// Whether the line has a Turkish dotless ı (an i in an English line).
     dotless: bool,
+    /// Whether a word of the restored line holds a pair of letters a font
+    /// may draw as one (`rn`, `vv`: see [`has_letter_pairs`]).
+    pairs: bool,
     /// For lines whose script is Cyrillic or Greek, where the lane proves
     /// only that nothing changes: whether a letter of those scripts that is
     /// no look-alike was read (then the line is no Latin one the lane
@@ -377,19 +428,64 @@ struct Lane<'a> {
 
 impl Lane<'_> {
     /// Ends the word being read; false if the lane cannot take it.
-    #[inline]
+    #[inline(always)]
     fn end_word(&mut self) -> bool {
         if self.word_out == NO_WORD {
             return true;
         }
+        // (a run of two word characters or more, once it ends)
+        self.long_run |= self.run > 1;
+        // the commonest words, read in a first try: ASCII letters, none of
+        // which a swap rule looks at, and maybe look-alikes among them with
+        // no telling letter of another script (`Fiпally`): Latin spells
+        // the word and it mixes scripts when they are Cyrillic or Greek
+        let flags = self.flags;
+        if !self.second
+            && flags & (CAP_I | DIGIT | ACCENTED) == 0
+            && flags & PAIRS != PAIRS
+            && (flags & SMALL_L == 0
+                || (flags & UPPER == 0 && self.out.as_bytes()[self.word_out] != b'l'))
+            && (!self.has_lookalike || (flags & LETTER != 0 && self.mixed.len == 0))
+        {
+            if self.has_lookalike {
+                self.mixed_word |= self.cg != 0;
+                self.has_lookalike = false;
+                self.script = None;
+                self.scripts_mixed = false;
+                self.weak = false;
+                self.cg = 0;
+            }
+            if self.latin > 0 {
+                self.chunk.add(0);
+            }
+            self.word_out = NO_WORD;
+            self.flags = 0;
+            self.run = 0;
+            self.latin = 0;
+            return true;
+        }
+        self.end_any_word()
+    }
+
+    /// [`Lane::end_word`] for any word.
+    #[inline(never)]
+    fn end_any_word(&mut self) -> bool {
         let (s, flags) = (self.word_out, self.flags);
+        let out = self.out.as_bytes();
         // (a look-alike swap needs a capital I, a digit, or an l at the
         // start of the word or among capitals)
         let risky = flags & (CAP_I | DIGIT) != 0
             || (flags & SMALL_L != 0
                 && (flags & UPPER != 0
-                    || (self.out[s] == b'l'
-                        && self.out.get(s + 1).is_none_or(|n| !b"aeiouyl".contains(n)))));
+                    || (out[s] == b'l' && out.get(s + 1).is_none_or(|n| !b"aeiouyl".contains(n)))));
+        // (a pair of letters a font may draw as one: looked for in the
+        // whole line once it is restored)
+        if flags & PAIRS == PAIRS {
+            self.pairs |= out[s..].windows(2).any(|p| {
+                (p[0] | 0x20 == b'r' && p[1] == b'n')
+                    || (p[0] | 0x20 == b'v' && p[1] | 0x20 == b'v')
+            });
+        }
         self.word_out = NO_WORD;
         self.flags = 0;
         self.run = 0;
@@ -458,7 +554,7 @@ impl Lane<'_> {
         );
         if flags & ACCENTED != 0 {
             // the I and l swaps of accented words (GéraId, lván) are the engine's
-            let w = &self.out[s..];
+            let w = &self.out.as_bytes()[s..];
             let inner_i = flags & CAP_I != 0
                 && (1..w.len())
                     .any(|k| w[k] == b'I' && (w[k - 1].is_ascii_lowercase() || w[k - 1] >= 0x80));
@@ -471,17 +567,14 @@ impl Lane<'_> {
             // the swap rules skip a word beyond ASCII; the accent rule
             // looks at one with two accented letters or an odd accent
             if accented >= 2 || odd {
-                let Ok(w) = std::str::from_utf8(&self.out[s..]) else {
-                    return false;
-                };
-                if letters::accent_candidate(w) {
+                if letters::accent_candidate(&self.out[s..]) {
                     return false;
                 }
             }
             return true;
         }
         if risky {
-            let w = &self.out[s..];
+            let w = &self.out.as_bytes()[s..];
             if matches!(w, b"II" | b"Il" | b"lI" | b"l") {
                 return false;
             }
@@ -503,6 +596,7 @@ impl Lane<'_> {
 
     /// An ASCII character shown at input bytes `at..next` that is no letter
     /// or digit (a mark, a space); false if the lane cannot take it.
+    #[inline(always)]
     fn mark(&mut self, c: u8, k: u16, at: usize, next: usize) -> bool {
         // (the full engine takes controls, the backtick and the pipe)
         if k == 0 || !self.end_word() {
@@ -513,13 +607,27 @@ impl Lane<'_> {
         } else if k == TECHNICAL {
             self.symbol = true;
         } else if k == STOP {
-            let input = self.input;
-            // a comma before a short word: a contraction (It,s, you,re)
-            if c == b','
-                && shown_from(input, next)
+            return self.stop(c, at, next);
+        }
+        true
+    }
+
+    /// A comma or a dot shown at input bytes `at..next`, once its word is
+    /// ended: see [`Lane::mark`].
+    #[inline(never)]
+    fn stop(&mut self, c: u8, at: usize, next: usize) -> bool {
+        let input = self.input;
+        let b = input.as_bytes();
+        // (an ASCII character beside it is shown as it is)
+        // a comma before a short word: a contraction (It,s, you,re)
+        if c == b',' {
+            let word_after = match b.get(next) {
+                Some(&x) if x < 0x80 => x.is_ascii_alphanumeric(),
+                _ => shown_from(input, next)
                     .next()
-                    .is_some_and(char::is_alphanumeric)
-            {
+                    .is_some_and(char::is_alphanumeric),
+            };
+            if word_after {
                 let run = shown_from(input, next)
                     .take_while(|c| c.is_alphanumeric())
                     .take(3)
@@ -528,16 +636,23 @@ impl Lane<'_> {
                     return false;
                 }
             }
-            // a dot before a letter: a domain name, an abbreviation (the
-            // characters right beside it, a removed one included)
-            let after = input[next..].chars().next().map(shown);
-            let before = input[..at].chars().next_back().map(shown);
-            if c == b'.'
-                && after.is_some_and(chars::is_letter)
-                && (before.is_none_or(|p| p == ' ') || before.is_some_and(char::is_alphanumeric))
-            {
-                self.dotted = true;
-            }
+            return true;
+        }
+        // a dot before a letter: a domain name, an abbreviation (the
+        // characters right beside it, a removed one included)
+        let after = match b.get(next) {
+            Some(&x) if x < 0x80 => Some(x as char),
+            _ => input[next..].chars().next().map(shown),
+        };
+        if !after.is_some_and(chars::is_letter) {
+            return true;
+        }
+        let before = match at.checked_sub(1).map(|k| b[k]) {
+            Some(x) if x < 0x80 => Some(x as char),
+            _ => input[..at].chars().next_back().map(shown),
+        };
+        if before.is_none_or(|p| p == ' ') || before.is_some_and(char::is_alphanumeric) {
+            self.dotted = true;
         }
         true
     }
@@ -561,7 +676,7 @@ impl Lane<'_> {
             return None;
         }
         for w in &self.latin_words {
-            let b = &self.out[w.start..w.end];
+            let b = &self.out.as_bytes()[w.start..w.end];
             let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
             let lower = b.iter().any(u8::is_ascii_lowercase);
             let stays = w.technical
@@ -575,21 +690,21 @@ impl Lane<'_> {
             }
         }
         Some(Restored {
-            out: self.input.as_bytes().to_vec(),
+            out: self.input.to_string(),
             subs: Vec::new(),
             changed: false,
         })
     }
 
-    /// Counts `n` word characters shown in a row.
+    /// Counts `n` word characters shown in a row (see `long_run`, set when
+    /// the run ends).
     #[inline]
     fn word_run(&mut self, n: u32) {
         self.run += n;
-        self.long_run |= self.run > 1;
     }
 
     /// A look-alike letter at input byte `i`: restored into its word.
-    #[inline]
+    #[inline(always)]
     fn lookalike(&mut self, ch: char, s: letters::Simple, i: usize) {
         self.word_char();
         self.word_run(1);
@@ -634,7 +749,7 @@ impl Lane<'_> {
             });
         }
         self.any = true;
-        self.out.push(s.to);
+        self.out.push(s.to as char);
     }
 
     /// A Cyrillic or Greek letter at input bytes `at..next` that is no
@@ -654,7 +769,7 @@ impl Lane<'_> {
             }
             self.mixed.add(t);
         }
-        self.out.extend_from_slice(&self.input.as_bytes()[at..next]);
+        self.out.push_str(&self.input[at..next]);
     }
 
     /// Starts a word if none is being read.
@@ -668,7 +783,7 @@ impl Lane<'_> {
 
     /// Ends the chunk being read at input byte `end` (the next one starts at
     /// `resume`): its words vote unless it is technical.
-    #[inline]
+    #[inline(always)]
     fn end_chunk(&mut self, end: usize, resume: usize) {
         // (a technical character, or a dot before a letter in a chunk with a
         // word of two characters)
@@ -678,17 +793,7 @@ impl Lane<'_> {
                 self.line.add_n(s, self.chunk.n[s as usize]);
             }
         } else {
-            for c in self.input[self.chunk_in..end].chars() {
-                if let Some(t) = telling_id(c) {
-                    self.technical_letters.add(t);
-                }
-            }
-            for d in &mut self.doubtful[self.chunk_doubtful..] {
-                d.technical = true;
-            }
-            for d in &mut self.latin_words[self.chunk_latin..] {
-                d.technical = true;
-            }
+            self.technical_chunk(end);
         }
         self.chunk_in = resume;
         self.chunk_doubtful = self.doubtful.len();
@@ -697,6 +802,23 @@ impl Lane<'_> {
         self.dotted = false;
         self.symbol = false;
         self.long_run = false;
+    }
+
+    /// A technical chunk ends at input byte `end`: its letters vote apart,
+    /// and its doubtful and Latin words are marked technical.
+    #[inline(never)]
+    fn technical_chunk(&mut self, end: usize) {
+        for c in self.input[self.chunk_in..end].chars() {
+            if let Some(t) = telling_id(c) {
+                self.technical_letters.add(t);
+            }
+        }
+        for d in &mut self.doubtful[self.chunk_doubtful..] {
+            d.technical = true;
+        }
+        for d in &mut self.latin_words[self.chunk_latin..] {
+            d.technical = true;
+        }
     }
 }
 
@@ -778,7 +900,7 @@ fn may_restore(b: &[u8]) -> bool {
 /// What the lane proved of a line.
 struct Restored {
     /// The restored text.
-    out: Vec<u8>,
+    out: String,
     /// Each change, when asked for.
     subs: Vec<Sub>,
     /// Whether anything changed (else the engine leaves the line as it is).
@@ -799,9 +921,10 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         return None;
     }
     let classes = classes();
+    let two = two_byte();
     let mut l = Lane {
         input,
-        out: Vec::with_capacity(b.len()),
+        out: String::with_capacity(b.len()),
         line: Votes::default(),
         any: false,
         typographic: false,
@@ -812,6 +935,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         accented: 0,
         odd: false,
         dotless: false,
+        pairs: false,
         invisible_run_end: 0,
         invisible_run_touches: false,
         foreign: false,
@@ -867,13 +991,13 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 l.flags |= flags;
                 l.latin += latin;
                 l.word_run((i - start) as u32);
-                l.out.extend_from_slice(&b[start..i]);
+                l.out.push_str(&input[start..i]);
                 continue;
             }
             if !l.mark(c, k, i, i + 1) {
                 return None;
             }
-            l.out.push(c);
+            l.out.push(c as char);
             i += 1;
             continue;
         }
@@ -891,7 +1015,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 if telling_id(char::from_u32(cp)?) == Some(0) {
                     l.latin += 1;
                 }
-                l.out.extend_from_slice(&b[i..i + 2]);
+                l.out.push_str(&input[i..i + 2]);
                 l.typographic = true;
                 i += 2;
                 continue;
@@ -934,6 +1058,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 }
                 l.any = true;
                 l.changes_other = true;
+                l.long_run |= l.run > 1;
                 l.run = 0;
                 i += len;
                 continue;
@@ -954,7 +1079,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 if !l.mark(b' ', SPACE, i, i + len) {
                     return None;
                 }
-                l.out.push(b' ');
+                l.out.push(' ');
                 i += len;
                 continue;
             }
@@ -991,7 +1116,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 } else if !l.mark(p, k, i, i + len) {
                     return None;
                 }
-                l.out.push(p);
+                l.out.push(p as char);
                 i += len;
                 continue;
             }
@@ -1037,22 +1162,21 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 return None;
             }
             l.typographic = true;
-            l.out.extend_from_slice(&b[i..i + len]);
+            l.out.push_str(&input[i..i + len]);
             i += len;
             continue;
         }
         let cp = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
-        let ch = char::from_u32(cp)?;
-        match letters::simple_lookalike(ch) {
-            Some(s) => l.lookalike(ch, s, i),
-            None => {
-                let (script, telling) = letters::native_letter(ch)?;
+        match two[cp as usize - 0x340] {
+            Two::Lookalike(s) => l.lookalike(char::from_u32(cp)?, s, i),
+            Two::Native(script, telling) => {
                 if !second {
                     *retry = true;
                     return None;
                 }
                 l.native(script, telling, i, i + 2);
             }
+            Two::Other => return None,
         }
         i += 2;
     }
@@ -1078,13 +1202,14 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         return None;
     }
     // two letters drawn as one (rnodern) are read in disguised lines only
-    if l.any && has_letter_pairs(&l.out) {
+    // (and only words that hold such a pair may be read so)
+    if l.any && l.pairs && has_letter_pairs(l.out.as_bytes()) {
         return None;
     }
     // restored, the line must be clean, so that the engine would not run
     // again on it (a plain ASCII line of unsuspicious words is); a line
     // with nothing restored is the engine's answer as it is
-    if l.any && l.typographic && !super::fast::is_clean_general(std::str::from_utf8(&l.out).ok()?) {
+    if l.any && l.typographic && !super::fast::is_clean_general(&l.out) {
         return None;
     }
     Some(Restored {
@@ -1119,10 +1244,7 @@ fn has_letter_pairs(out: &[u8]) -> bool {
 /// restored line of the lane: of its words of three letters or more, ASCII
 /// words count when English (or a swap away from English), and words beyond
 /// ASCII count against.
-fn english_line(out: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(out) else {
-        return true;
-    };
+fn english_line(text: &str) -> bool {
     let (mut known, mut total) = (0usize, 0usize);
     let wordish = |c: char| chars::is_wordish(c) || letters::is_latin_symbol(c);
     for w in text.split(|c: char| !wordish(c)).filter(|w| !w.is_empty()) {
@@ -1143,11 +1265,9 @@ fn english_line(out: &[u8]) -> bool {
 
 /// Whether the swap rules leave every doubtful word of a restored line as
 /// it is, both in this line (a disguised one) and when the clean check looks
-/// at the restored line. `out`: the restored line.
-fn swaps_leave(out: &[u8], doubtful: &[Doubt]) -> bool {
-    let Ok(text) = std::str::from_utf8(out) else {
-        return false;
-    };
+/// at the restored line. `text`: the restored line.
+fn swaps_leave(text: &str, doubtful: &[Doubt]) -> bool {
+    let out = text.as_bytes();
     doubtful.iter().all(|d| {
         let (s, e) = (d.start, d.end);
         let w = &out[s..e];
@@ -1193,7 +1313,7 @@ pub(crate) fn text(input: &str, second: bool) -> Result<std::borrow::Cow<'_, str
     if !r.changed {
         return Ok(Cow::Borrowed(input));
     }
-    String::from_utf8(r.out).map(Cow::Owned).map_err(|_| false)
+    Ok(Cow::Owned(r.out))
 }
 
 /// Whether the lane may have something to restore in `input` (a quick scan;
@@ -1207,10 +1327,12 @@ pub(crate) fn worth_trying(input: &str) -> bool {
 /// the full engine gives them); `second` and the error as for [`text`].
 pub(crate) fn unmask(input: &str, second: bool) -> Result<Unmasked, bool> {
     let mut retry = false;
-    let Some(Restored { out, subs, .. }) = restore(input, true, second, &mut retry) else {
+    let Some(Restored {
+        out: text, subs, ..
+    }) = restore(input, true, second, &mut retry)
+    else {
         return Err(retry);
     };
-    let text = String::from_utf8(out).map_err(|_| false)?;
     let changes: Vec<Change> = subs
         .iter()
         .map(|s| {
