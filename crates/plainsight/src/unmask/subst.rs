@@ -340,8 +340,13 @@ const NO_WORD: usize = usize::MAX;
 /// The state of one scan of [`restore`].
 struct Lane<'a> {
     input: &'a str,
+    /// The restored line up to input byte `copied`: the input bytes from
+    /// there to where the scan is are kept as they are, and copied at once
+    /// when a change comes (or the restored line is read).
     out: String,
-    /// Word votes of the line (words of technical chunks left out).
+    copied: usize,
+    /// Word votes of the line (words of technical chunks left out: see
+    /// `before_chunk`).
     line: Votes,
     /// Any look-alike restored; any character beyond ASCII kept (a
     /// typographic mark, an accented letter).
@@ -404,9 +409,11 @@ struct Lane<'a> {
     /// letters (kept in `latin`).
     mixed: Votes,
     /// The whitespace-delimited chunk being read, as `letters::words`
-    /// judges it technical: the votes of its words, whether it has a dot
-    /// before a letter, a technical character, a word of two characters.
-    chunk: Votes,
+    /// judges it technical: the line's votes before it (its words vote at
+    /// once, and a technical chunk takes their votes back), whether it has
+    /// a dot before a letter, a technical character, a word of two
+    /// characters.
+    before_chunk: Votes,
     dotted: bool,
     symbol: bool,
     long_run: bool,
@@ -427,9 +434,35 @@ struct Lane<'a> {
 }
 
 impl Lane<'_> {
-    /// Ends the word being read; false if the lane cannot take it.
+    /// Copies the input bytes kept as they are up to input byte `i` into
+    /// the restored line.
     #[inline(always)]
-    fn end_word(&mut self) -> bool {
+    fn flush(&mut self, i: usize) {
+        if self.copied < i {
+            self.out.push_str(&self.input[self.copied..i]);
+        }
+        self.copied = i;
+    }
+
+    /// The length of the restored line once the scan reaches input byte `i`.
+    #[inline(always)]
+    fn out_len(&self, i: usize) -> usize {
+        self.out.len() + (i - self.copied)
+    }
+
+    /// Byte `k` of the restored line (copied or not yet).
+    #[inline(always)]
+    fn out_byte(&self, k: usize) -> u8 {
+        match k.checked_sub(self.out.len()) {
+            Some(d) => self.input.as_bytes()[self.copied + d],
+            None => self.out.as_bytes()[k],
+        }
+    }
+
+    /// Ends the word being read at input byte `pos`; false if the lane
+    /// cannot take it.
+    #[inline(always)]
+    fn end_word(&mut self, pos: usize) -> bool {
         if self.word_out == NO_WORD {
             return true;
         }
@@ -442,11 +475,13 @@ impl Lane<'_> {
         let flags = self.flags;
         if !self.second
             && flags & (CAP_I | DIGIT | ACCENTED) == 0
-            && flags & PAIRS != PAIRS
             && (flags & SMALL_L == 0
-                || (flags & UPPER == 0 && self.out.as_bytes()[self.word_out] != b'l'))
+                || (flags & UPPER == 0 && self.out_byte(self.word_out) != b'l'))
             && (!self.has_lookalike || (flags & LETTER != 0 && self.mixed.len == 0))
         {
+            if flags & PAIRS == PAIRS {
+                self.find_pairs(pos);
+            }
             if self.has_lookalike {
                 self.mixed_word |= self.cg != 0;
                 self.has_lookalike = false;
@@ -456,7 +491,7 @@ impl Lane<'_> {
                 self.cg = 0;
             }
             if self.latin > 0 {
-                self.chunk.add(0);
+                self.line.add(0);
             }
             self.word_out = NO_WORD;
             self.flags = 0;
@@ -464,13 +499,33 @@ impl Lane<'_> {
             self.latin = 0;
             return true;
         }
-        self.end_any_word()
+        self.end_any_word(pos)
+    }
+
+    /// Whether the word being read, which ends at input byte `pos`, holds
+    /// a pair of letters a font may draw as one (`rn`, `vv`: the whole line
+    /// is looked at once it is restored).
+    #[inline(never)]
+    fn find_pairs(&mut self, pos: usize) {
+        let w = match self.word_out.checked_sub(self.out.len()) {
+            // (not copied yet: the input's bytes)
+            Some(d) => &self.input.as_bytes()[self.copied + d..pos],
+            None => {
+                self.flush(pos);
+                &self.out.as_bytes()[self.word_out..]
+            }
+        };
+        self.pairs |= holds_pair(w);
     }
 
     /// [`Lane::end_word`] for any word.
     #[inline(never)]
-    fn end_any_word(&mut self) -> bool {
+    fn end_any_word(&mut self, pos: usize) -> bool {
+        self.flush(pos);
         let (s, flags) = (self.word_out, self.flags);
+        if flags & PAIRS == PAIRS {
+            self.find_pairs(pos);
+        }
         let out = self.out.as_bytes();
         // (a look-alike swap needs a capital I, a digit, or an l at the
         // start of the word or among capitals)
@@ -478,14 +533,6 @@ impl Lane<'_> {
             || (flags & SMALL_L != 0
                 && (flags & UPPER != 0
                     || (out[s] == b'l' && out.get(s + 1).is_none_or(|n| !b"aeiouyl".contains(n)))));
-        // (a pair of letters a font may draw as one: looked for in the
-        // whole line once it is restored)
-        if flags & PAIRS == PAIRS {
-            self.pairs |= out[s..].windows(2).any(|p| {
-                (p[0] | 0x20 == b'r' && p[1] == b'n')
-                    || (p[0] | 0x20 == b'v' && p[1] | 0x20 == b'v')
-            });
-        }
         self.word_out = NO_WORD;
         self.flags = 0;
         self.run = 0;
@@ -532,7 +579,7 @@ impl Lane<'_> {
         };
         self.latin = 0;
         if let Some(v) = vote {
-            self.chunk.add(v);
+            self.line.add(v);
         }
         // (what a line of Cyrillic or Greek needs to know of its words)
         let cg = std::mem::take(&mut self.cg);
@@ -599,7 +646,7 @@ impl Lane<'_> {
     #[inline(always)]
     fn mark(&mut self, c: u8, k: u16, at: usize, next: usize) -> bool {
         // (the full engine takes controls, the backtick and the pipe)
-        if k == 0 || !self.end_word() {
+        if k == 0 || !self.end_word(at) {
             return false;
         }
         if k == SPACE {
@@ -706,7 +753,8 @@ impl Lane<'_> {
     /// A look-alike letter at input byte `i`: restored into its word.
     #[inline(always)]
     fn lookalike(&mut self, ch: char, s: letters::Simple, i: usize) {
-        self.word_char();
+        self.flush(i);
+        self.word_char(i);
         self.word_run(1);
         self.has_lookalike = true;
         self.flags |= letter_class(s.to);
@@ -750,14 +798,15 @@ impl Lane<'_> {
         }
         self.any = true;
         self.out.push(s.to as char);
+        self.copied = i + ch.len_utf8();
     }
 
     /// A Cyrillic or Greek letter at input bytes `at..next` that is no
     /// look-alike the lane restores: kept as it is; the line can only be
     /// one of those scripts, where the lane proves that nothing changes.
     #[inline]
-    fn native(&mut self, script: Script, telling: Option<Script>, at: usize, next: usize) {
-        self.word_char();
+    fn native(&mut self, script: Script, telling: Option<Script>, at: usize) {
+        self.word_char(at);
         self.word_run(1);
         self.has_lookalike = true;
         self.foreign = true;
@@ -769,15 +818,14 @@ impl Lane<'_> {
             }
             self.mixed.add(t);
         }
-        self.out.push_str(&self.input[at..next]);
     }
 
-    /// Starts a word if none is being read.
+    /// Starts a word at input byte `i` if none is being read.
     #[inline]
-    fn word_char(&mut self) {
+    fn word_char(&mut self, i: usize) {
         if self.word_out == NO_WORD {
             self.word_subs = self.subs.len();
-            self.word_out = self.out.len();
+            self.word_out = self.out_len(i);
         }
     }
 
@@ -788,17 +836,14 @@ impl Lane<'_> {
         // (a technical character, or a dot before a letter in a chunk with a
         // word of two characters)
         let technical = self.symbol || (self.dotted && self.long_run);
-        if !technical {
-            for &s in &self.chunk.order[..self.chunk.len as usize] {
-                self.line.add_n(s, self.chunk.n[s as usize]);
-            }
-        } else {
+        if technical {
+            self.line = self.before_chunk;
             self.technical_chunk(end);
         }
+        self.before_chunk = self.line;
         self.chunk_in = resume;
         self.chunk_doubtful = self.doubtful.len();
         self.chunk_latin = self.latin_words.len();
-        self.chunk = Votes::default();
         self.dotted = false;
         self.symbol = false;
         self.long_run = false;
@@ -925,6 +970,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
     let mut l = Lane {
         input,
         out: String::with_capacity(b.len()),
+        copied: 0,
         line: Votes::default(),
         any: false,
         typographic: false,
@@ -956,7 +1002,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         record: subs,
         subs: Vec::new(),
         mixed: Votes::default(),
-        chunk: Votes::default(),
+        before_chunk: Votes::default(),
         dotted: false,
         symbol: false,
         long_run: false,
@@ -973,7 +1019,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
             let k = classes[c as usize];
             if k & (LETTER | DIGIT) != 0 {
                 // a run of ASCII letters and digits at once
-                l.word_char();
+                l.word_char(i);
                 let start = i;
                 let (mut flags, mut latin, mut k) = (0, 0, k);
                 loop {
@@ -991,13 +1037,11 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 l.flags |= flags;
                 l.latin += latin;
                 l.word_run((i - start) as u32);
-                l.out.push_str(&input[start..i]);
                 continue;
             }
             if !l.mark(c, k, i, i + 1) {
                 return None;
             }
-            l.out.push(c as char);
             i += 1;
             continue;
         }
@@ -1005,7 +1049,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         if (0xC3..=0xC9).contains(&c) && i + 1 < b.len() {
             let cp = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
             if let Some(odd) = char::from_u32(cp).and_then(letters::plain_latin) {
-                l.word_char();
+                l.word_char(i);
                 l.word_run(1);
                 l.flags |= LETTER | ACCENTED;
                 l.accented += 1;
@@ -1015,7 +1059,6 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 if telling_id(char::from_u32(cp)?) == Some(0) {
                     l.latin += 1;
                 }
-                l.out.push_str(&input[i..i + 2]);
                 l.typographic = true;
                 i += 2;
                 continue;
@@ -1047,6 +1090,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 if !l.invisible_run_touches {
                     return None;
                 }
+                l.flush(i);
                 if l.record {
                     l.subs.push(Sub {
                         at: i as u32,
@@ -1061,10 +1105,12 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 l.long_run |= l.run > 1;
                 l.run = 0;
                 i += len;
+                l.copied = i;
                 continue;
             }
             // an exotic space: a space
             if lane_space(ch) {
+                l.flush(i);
                 if l.record {
                     l.subs.push(Sub {
                         at: i as u32,
@@ -1081,6 +1127,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 }
                 l.out.push(' ');
                 i += len;
+                l.copied = i;
                 continue;
             }
             // a styled letter or fullwidth form: the engine restyles it
@@ -1096,6 +1143,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 {
                     return None;
                 }
+                l.flush(i);
                 if l.record {
                     l.subs.push(Sub {
                         at: i as u32,
@@ -1109,7 +1157,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 l.changes_other = true;
                 let k = classes[p as usize];
                 if k & (LETTER | DIGIT) != 0 {
-                    l.word_char();
+                    l.word_char(i);
                     l.word_run(1);
                     l.flags |= k;
                     l.latin += (k & TELLING != 0) as u32;
@@ -1118,6 +1166,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 }
                 l.out.push(p as char);
                 i += len;
+                l.copied = i;
                 continue;
             }
             // a look-alike of another script, or an odd Latin letter
@@ -1131,13 +1180,13 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                     *retry = true;
                     return None;
                 }
-                l.native(script, telling, i, i + len);
+                l.native(script, telling, i);
                 i += len;
                 continue;
             }
             // a typographic mark (curly quotes, dashes…) no rule reads here
             let kind = letters::typography(ch)?;
-            if !l.end_word() {
+            if !l.end_word(i) {
                 return None;
             }
             let prev = shown_before(input, i);
@@ -1162,7 +1211,6 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 return None;
             }
             l.typographic = true;
-            l.out.push_str(&input[i..i + len]);
             i += len;
             continue;
         }
@@ -1174,16 +1222,17 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                     *retry = true;
                     return None;
                 }
-                l.native(script, telling, i, i + 2);
+                l.native(script, telling, i);
             }
             Two::Other => return None,
         }
         i += 2;
     }
-    if !l.end_word() {
+    if !l.end_word(b.len()) {
         return None;
     }
     l.end_chunk(b.len(), b.len());
+    l.flush(b.len());
     match l.line.best().or(l.technical_letters.best()) {
         Some(0) if !l.foreign && !l.weak_whole => {}
         // (the Latin words of the line are only kept on a second try)
@@ -1217,6 +1266,28 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         subs: l.subs,
         changed: l.any,
     })
+}
+
+/// Whether `w` holds a pair of letters a font may draw as one: `rn` or `Rn`,
+/// `vv`, `Vv`, `vV` or `VV` (as `ascii::any_pair_end` finds them).
+fn holds_pair(w: &[u8]) -> bool {
+    // (eight bytes at a time: a bit per byte for r or R, n, v or V; an n
+    // after an r, a v after a v)
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero_bytes = |t: u64| !(((t & (0x7F * ONES)) + 0x7F * ONES) | t) & (0x80 * ONES);
+    let (mut r_before, mut v_before) = (0, 0);
+    for c in w.chunks(8) {
+        let x = c.iter().rev().fold(0u64, |a, &b| (a << 8) | b as u64);
+        let folded = x | (0x20 * ONES);
+        let r = zero_bytes(folded ^ (b'r' as u64 * ONES));
+        let n = zero_bytes(x ^ (b'n' as u64 * ONES));
+        let v = zero_bytes(folded ^ (b'v' as u64 * ONES));
+        if ((r << 8) | r_before) & n != 0 || ((v << 8) | v_before) & v != 0 {
+            return true;
+        }
+        (r_before, v_before) = (r >> 56, v >> 56);
+    }
+    false
 }
 
 /// Whether a restored line holds an ASCII word that the rule for two letters
@@ -1653,6 +1724,17 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(cases()))]
+        #[test]
+        fn pairs_are_found_as_the_line_check_finds_them(
+            v in prop::collection::vec(prop::sample::select(b"rRnNvVx \xD0\xF2\xF6".to_vec()), 0..40)
+        ) {
+            let naive = v.windows(2).any(|p| {
+                (p[0] | 0x20 == b'r' && p[1] == b'n') || (p[0] | 0x20 == b'v' && p[1] | 0x20 == b'v')
+            });
+            prop_assert_eq!(super::holds_pair(&v), naive);
+            prop_assert_eq!(super::ascii::any_pair_end(&v, |_| true), naive);
+        }
+
         #[test]
         fn lane_is_the_engine_on_any_text(v in prop::collection::vec(0usize..1000, 0..60)) {
             let a = alphabet();
