@@ -471,10 +471,12 @@ impl Lane<'_> {
         // the commonest words, read in a first try: ASCII letters, none of
         // which a swap rule looks at, and maybe look-alikes among them with
         // no telling letter of another script (`Fiпally`): Latin spells
-        // the word and it mixes scripts when they are Cyrillic or Greek
+        // the word and it mixes scripts when they are Cyrillic or Greek;
+        // and numbers (digits alone are never suspicious)
         let flags = self.flags;
         if !self.second
-            && flags & (CAP_I | DIGIT | ACCENTED) == 0
+            && flags & (CAP_I | ACCENTED) == 0
+            && (flags & DIGIT == 0 || (flags & LETTER == 0 && !self.has_lookalike))
             && (flags & SMALL_L == 0
                 || (flags & UPPER == 0 && self.out_byte(self.word_out) != b'l'))
             && (!self.has_lookalike || (flags & LETTER != 0 && self.mixed.len == 0))
