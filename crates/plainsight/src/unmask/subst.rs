@@ -352,11 +352,14 @@ struct Lane<'a> {
     /// typographic mark, an accented letter).
     any: bool,
     typographic: bool,
-    /// The word being read: its start in `out`
-    /// (`NO_WORD` between words), the classes of its ASCII bytes or-ed
-    /// (and the case bits of its look-alikes' letters), its count of
-    /// telling ASCII letters, and whether it has a look-alike.
+    /// The word being read: its start in `out` (`NO_WORD` between words)
+    /// and in the input, the classes of its ASCII bytes or-ed (and the
+    /// case bits of its look-alikes' letters), its count of telling Latin
+    /// letters but for its ASCII ones (counted only when a look-alike's
+    /// script vies with Latin: see [`Lane::latin`]), and whether it has a
+    /// look-alike.
     word_out: usize,
+    word_in: usize,
     flags: u16,
     latin: u32,
     has_lookalike: bool,
@@ -492,7 +495,7 @@ impl Lane<'_> {
                 self.weak = false;
                 self.cg = 0;
             }
-            if self.latin > 0 {
+            if self.any_latin() {
                 self.line.add(0);
             }
             self.word_out = NO_WORD;
@@ -525,6 +528,7 @@ impl Lane<'_> {
     fn end_any_word(&mut self, pos: usize) -> bool {
         self.flush(pos);
         let (s, flags) = (self.word_out, self.flags);
+        let any_latin = self.any_latin();
         if flags & PAIRS == PAIRS {
             self.find_pairs(pos);
         }
@@ -568,16 +572,17 @@ impl Lane<'_> {
             // letters' place was taken when a look-alike's script came
             // after one of them (see `restore`)
             let mut v = std::mem::take(&mut self.mixed);
-            if self.latin > 0 {
+            if any_latin {
+                let latin = self.latin(pos);
                 if v.n[0] == 0 {
-                    v.add_n(0, self.latin);
+                    v.add_n(0, latin);
                 } else {
-                    v.n[0] = self.latin;
+                    v.n[0] = latin;
                 }
             }
             v.best()
         } else {
-            (self.latin > 0).then_some(0)
+            any_latin.then_some(0)
         };
         self.latin = 0;
         if let Some(v) = vote {
@@ -752,9 +757,10 @@ impl Lane<'_> {
         self.run += n;
     }
 
-    /// A look-alike letter at input byte `i`: restored into its word.
+    /// A look-alike letter at input bytes `i..i + len`: restored into its
+    /// word.
     #[inline(always)]
-    fn lookalike(&mut self, ch: char, s: letters::Simple, i: usize) {
+    fn lookalike(&mut self, ch: char, s: letters::Simple, i: usize, len: usize) {
         self.flush(i);
         self.word_char(i);
         self.word_run(1);
@@ -767,7 +773,7 @@ impl Lane<'_> {
                 let t = script_id(t);
                 // the word's telling Latin letters so far came before this
                 // script (their count is set at the end of the word)
-                if self.latin > 0 && self.mixed.n[0] == 0 {
+                if self.any_latin() && self.mixed.n[0] == 0 {
                     self.mixed.add(0);
                 }
                 self.mixed.add(t);
@@ -800,7 +806,7 @@ impl Lane<'_> {
         }
         self.any = true;
         self.out.push(s.to as char);
-        self.copied = i + ch.len_utf8();
+        self.copied = i + len;
     }
 
     /// A Cyrillic or Greek letter at input bytes `at..next` that is no
@@ -815,7 +821,7 @@ impl Lane<'_> {
         self.cg |= if script == Script::Cyrillic { 1 } else { 2 };
         if let Some(t) = telling.filter(|&t| t != Script::Latin) {
             let t = script_id(t);
-            if self.latin > 0 && self.mixed.n[0] == 0 {
+            if self.any_latin() && self.mixed.n[0] == 0 {
                 self.mixed.add(0);
             }
             self.mixed.add(t);
@@ -828,7 +834,27 @@ impl Lane<'_> {
         if self.word_out == NO_WORD {
             self.word_subs = self.subs.len();
             self.word_out = self.out_len(i);
+            self.word_in = i;
         }
+    }
+
+    /// Whether the word being read has a telling Latin letter so far (its
+    /// ASCII ones are in its classes).
+    #[inline(always)]
+    fn any_latin(&self) -> bool {
+        self.flags & TELLING != 0 || self.latin > 0
+    }
+
+    /// The count of telling Latin letters of the word being read, which
+    /// ends at input byte `pos`: its ASCII ones are counted here, once (an
+    /// ASCII letter or digit of the input is in a word only as itself).
+    fn latin(&self, pos: usize) -> u32 {
+        let classes = classes();
+        let ascii = self.input.as_bytes()[self.word_in..pos]
+            .iter()
+            .filter(|&&c| classes[c as usize] & TELLING != 0)
+            .count();
+        self.latin + ascii as u32
     }
 
     /// Ends the chunk being read at input byte `end` (the next one starts at
@@ -977,6 +1003,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         any: false,
         typographic: false,
         word_out: NO_WORD,
+        word_in: 0,
         flags: 0,
         latin: 0,
         has_lookalike: false,
@@ -1022,23 +1049,20 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
             if k & (LETTER | DIGIT) != 0 {
                 // a run of ASCII letters and digits at once
                 l.word_char(i);
-                let start = i;
-                let (mut flags, mut latin, mut k) = (0, 0, k);
-                loop {
+                // (its telling letters are counted only when needed: see
+                // `Lane::latin`)
+                let (mut flags, mut n) = (k, 1);
+                for k in b[i + 1..]
+                    .iter()
+                    .map(|&x| classes[x as usize])
+                    .take_while(|k| k & (LETTER | DIGIT) != 0)
+                {
                     flags |= k;
-                    latin += (k & TELLING != 0) as u32;
-                    i += 1;
-                    match b.get(i) {
-                        Some(&n) => k = classes[n as usize],
-                        None => break,
-                    }
-                    if k & (LETTER | DIGIT) == 0 {
-                        break;
-                    }
+                    n += 1;
                 }
+                i += n;
                 l.flags |= flags;
-                l.latin += latin;
-                l.word_run((i - start) as u32);
+                l.word_run(n as u32);
                 continue;
             }
             if !l.mark(c, k, i, i + 1) {
@@ -1161,6 +1185,8 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 if k & (LETTER | DIGIT) != 0 {
                     l.word_char(i);
                     l.word_run(1);
+                    // (a styled letter is counted apart: it is no ASCII
+                    // letter of the input)
                     l.flags |= k;
                     l.latin += (k & TELLING != 0) as u32;
                 } else if !l.mark(p, k, i, i + len) {
@@ -1173,7 +1199,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
             }
             // a look-alike of another script, or an odd Latin letter
             if let Some(s) = letters::simple_lookalike(ch) {
-                l.lookalike(ch, s, i);
+                l.lookalike(ch, s, i, len);
                 i += len;
                 continue;
             }
@@ -1218,7 +1244,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         }
         let cp = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
         match two[cp as usize - 0x340] {
-            Two::Lookalike(s) => l.lookalike(char::from_u32(cp)?, s, i),
+            Two::Lookalike(s) => l.lookalike(char::from_u32(cp)?, s, i, 2),
             Two::Native(script, telling) => {
                 if !second {
                     *retry = true;
