@@ -620,10 +620,8 @@ impl Lane<'_> {
             }
             // the swap rules skip a word beyond ASCII; the accent rule
             // looks at one with two accented letters or an odd accent
-            if accented >= 2 || odd {
-                if letters::accent_candidate(&self.out[s..]) {
-                    return false;
-                }
+            if (accented >= 2 || odd) && letters::accent_candidate(&self.out[s..]) {
+                return false;
             }
             return true;
         }
