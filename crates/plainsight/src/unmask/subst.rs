@@ -125,12 +125,41 @@ fn letter_class(to: u8) -> u16 {
     classes()[to as usize] & (UPPER | SMALL_L | CAP_I | PAIRS)
 }
 
+/// A look-alike the lane restores (see `letters::simple_lookalike`), with
+/// what its word needs to know of it.
+#[derive(Clone, Copy)]
+struct Look {
+    s: letters::Simple,
+    /// The class bits its letter gives its word (see [`letter_class`]).
+    class: u16,
+    /// The script it votes for in its word (0 Latin, 1 Cyrillic, 2 Greek;
+    /// 3: none).
+    tell: u8,
+    /// Its script as a bit of `Lane::cg` (1 Cyrillic, 2 Greek; 0 another).
+    cg: u8,
+}
+
+impl Look {
+    fn of(s: letters::Simple) -> Look {
+        Look {
+            s,
+            class: letter_class(s.to),
+            tell: s.telling.map_or(3, script_id),
+            cg: match s.script {
+                Script::Cyrillic => 1,
+                Script::Greek => 2,
+                _ => 0,
+            },
+        }
+    }
+}
+
 /// What the lane reads in a character of U+0340..U+04FF (two bytes of
 /// UTF-8 with a lead byte of 0xCD..=0xD3: Greek and Cyrillic).
 #[derive(Clone, Copy)]
 enum Two {
-    /// A look-alike it restores (see `letters::simple_lookalike`).
-    Lookalike(letters::Simple),
+    /// A look-alike it restores.
+    Lookalike(Look),
     /// A letter of its script that is no look-alike, with the script it
     /// votes for (see `letters::native_letter`).
     Native(Script, Option<Script>),
@@ -147,7 +176,7 @@ fn two_byte() -> &'static [Two; 0x1C0] {
                 return Two::Other;
             };
             if let Some(s) = letters::simple_lookalike(c) {
-                Two::Lookalike(s)
+                Two::Lookalike(Look::of(s))
             } else if let Some((script, telling)) = letters::native_letter(c) {
                 Two::Native(script, telling)
             } else {
@@ -758,17 +787,18 @@ impl Lane<'_> {
     /// A look-alike letter at input bytes `i..i + len`: restored into its
     /// word.
     #[inline(always)]
-    fn lookalike(&mut self, ch: char, s: letters::Simple, i: usize, len: usize) {
+    fn lookalike(&mut self, ch: char, look: Look, i: usize, len: usize) {
+        let s = look.s;
         self.flush(i);
         self.word_char(i);
         self.word_run(1);
         self.has_lookalike = true;
-        self.flags |= letter_class(s.to);
-        match s.telling {
+        self.flags |= look.class;
+        match look.tell {
             // (counted with the word's Latin letters, in their place)
-            Some(Script::Latin) => self.latin += 1,
-            Some(t) => {
-                let t = script_id(t);
+            0 => self.latin += 1,
+            3 => {}
+            t => {
                 // the word's telling Latin letters so far came before this
                 // script (their count is set at the end of the word)
                 if self.any_latin() && self.mixed.n[0] == 0 {
@@ -776,12 +806,11 @@ impl Lane<'_> {
                 }
                 self.mixed.add(t);
             }
-            None => {}
         }
-        match s.script {
-            Script::Cyrillic => self.cg |= 1,
-            Script::Greek => self.cg |= 2,
-            _ => self.other_simple = true,
+        if look.cg == 0 {
+            self.other_simple = true;
+        } else {
+            self.cg |= look.cg;
         }
         match self.script {
             None => self.script = Some(s.script),
@@ -1061,6 +1090,13 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 i += n;
                 l.flags |= flags;
                 l.word_run(n as u32);
+                // (the mark after it, most often a space, at once)
+                if let Some(&m) = b.get(i).filter(|&&m| m < 0x80) {
+                    if !l.mark(m, classes[m as usize], i, i + 1) {
+                        return None;
+                    }
+                    i += 1;
+                }
                 continue;
             }
             if !l.mark(c, k, i, i + 1) {
@@ -1197,7 +1233,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
             }
             // a look-alike of another script, or an odd Latin letter
             if let Some(s) = letters::simple_lookalike(ch) {
-                l.lookalike(ch, s, i, len);
+                l.lookalike(ch, Look::of(s), i, len);
                 i += len;
                 continue;
             }
