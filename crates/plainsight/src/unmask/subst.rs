@@ -459,8 +459,9 @@ struct Lane<'a> {
     technical_letters: Votes,
     /// Words some look-alike swap rule looks at (`swaps::suspicious`): their
     /// range in `out` and whether their chunk is technical, checked once the
-    /// whole line is restored.
-    doubtful: Vec<Doubt>,
+    /// whole line is restored (a list kept from line to line: see
+    /// [`restore`]).
+    doubtful: &'a mut Vec<Doubt>,
     /// The first entry of `doubtful` in the chunk being read.
     chunk_doubtful: usize,
 }
@@ -1016,6 +1017,29 @@ struct Restored {
 /// and sets `retry`). `None`: the full engine must decide (nothing was
 /// proven).
 fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Restored> {
+    // (the list of doubtful words is kept from line to line: no allocation
+    // for each)
+    thread_local! {
+        static DOUBTFUL: std::cell::Cell<Vec<Doubt>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut doubtful = DOUBTFUL.take();
+    doubtful.clear();
+    let r = restore_with(input, subs, second, retry, &mut doubtful);
+    // (a giant line's list is not kept)
+    if doubtful.capacity() <= 256 {
+        DOUBTFUL.set(doubtful);
+    }
+    r
+}
+
+/// [`restore`], with an empty list for the doubtful words.
+fn restore_with(
+    input: &str,
+    subs: bool,
+    second: bool,
+    retry: &mut bool,
+    doubtful: &mut Vec<Doubt>,
+) -> Option<Restored> {
     let b = input.as_bytes();
     if b.len() >= u32::MAX as usize {
         return None;
@@ -1065,7 +1089,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         run: 0,
         chunk_in: 0,
         technical_letters: Votes::default(),
-        doubtful: Vec::new(),
+        doubtful,
         chunk_doubtful: 0,
     };
     let mut i = 0;
@@ -1305,7 +1329,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         Some(t @ (1 | 2)) => return l.unchanged_in(t),
         _ => return None,
     }
-    if !l.doubtful.is_empty() && !swaps_leave(&l.out, &l.doubtful) {
+    if !l.doubtful.is_empty() && !swaps_leave(&l.out, l.doubtful) {
         return None;
     }
     // a Turkish dotless ı in an English line is an i
@@ -1339,7 +1363,10 @@ fn holds_pair(w: &[u8]) -> bool {
     let zero_bytes = |t: u64| !(((t & (0x7F * ONES)) + 0x7F * ONES) | t) & (0x80 * ONES);
     let (mut r_before, mut v_before) = (0, 0);
     for c in w.chunks(8) {
-        let x = c.iter().rev().fold(0u64, |a, &b| (a << 8) | b as u64);
+        let x = match <[u8; 8]>::try_from(c) {
+            Ok(a) => u64::from_le_bytes(a),
+            Err(_) => c.iter().rev().fold(0u64, |a, &b| (a << 8) | b as u64),
+        };
         let folded = x | (0x20 * ONES);
         let r = zero_bytes(folded ^ (b'r' as u64 * ONES));
         let n = zero_bytes(x ^ (b'n' as u64 * ONES));
