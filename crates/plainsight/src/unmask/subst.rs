@@ -69,6 +69,12 @@ const HIGH: u16 = 1024;
 /// (word flags) A Latin letter beyond ASCII (`é`): the swap rules skip
 /// the word.
 const ACCENTED: u16 = 2048;
+/// The first letter of a pair a font may draw as one (`r`, `R`, `v`, `V`:
+/// see `swaps::letter_pairs`), and the second (`n`, `v`, `V`): a word
+/// with both may hold a pair.
+const PAIR_FIRST: u16 = 4096;
+const PAIR_SECOND: u16 = 8192;
+const PAIRS: u16 = PAIR_FIRST | PAIR_SECOND;
 
 /// The class of every byte, built once.
 fn classes() -> &'static [u16; 256] {
@@ -86,6 +92,16 @@ fn classes() -> &'static [u16; 256] {
                         | if c.is_ascii_uppercase() { UPPER } else { 0 }
                         | if c == 'l' { SMALL_L } else { 0 }
                         | if c == 'I' { CAP_I } else { 0 }
+                        | if matches!(c, 'r' | 'R' | 'v' | 'V') {
+                            PAIR_FIRST
+                        } else {
+                            0
+                        }
+                        | if matches!(c, 'n' | 'v' | 'V') {
+                            PAIR_SECOND
+                        } else {
+                            0
+                        }
                 }
                 '0'..='9' => DIGIT,
                 '.' | ',' => STOP,
@@ -106,7 +122,68 @@ fn classes() -> &'static [u16; 256] {
 /// The class bits a look-alike restored to `to` gives its word (not
 /// `LETTER`, which says the word has an ASCII letter of its own).
 fn letter_class(to: u8) -> u16 {
-    classes()[to as usize] & (UPPER | SMALL_L | CAP_I)
+    classes()[to as usize] & (UPPER | SMALL_L | CAP_I | PAIRS)
+}
+
+/// A look-alike the lane restores (see `letters::simple_lookalike`), with
+/// what its word needs to know of it.
+#[derive(Clone, Copy)]
+struct Look {
+    s: letters::Simple,
+    /// The class bits its letter gives its word (see [`letter_class`]).
+    class: u16,
+    /// The script it votes for in its word (0 Latin, 1 Cyrillic, 2 Greek;
+    /// 3: none).
+    tell: u8,
+    /// Its script as a bit of `Lane::cg` (1 Cyrillic, 2 Greek; 0 another).
+    cg: u8,
+}
+
+impl Look {
+    fn of(s: letters::Simple) -> Look {
+        Look {
+            s,
+            class: letter_class(s.to),
+            tell: s.telling.map_or(3, script_id),
+            cg: match s.script {
+                Script::Cyrillic => 1,
+                Script::Greek => 2,
+                _ => 0,
+            },
+        }
+    }
+}
+
+/// What the lane reads in a character of U+0340..U+04FF (two bytes of
+/// UTF-8 with a lead byte of 0xCD..=0xD3: Greek and Cyrillic).
+#[derive(Clone, Copy)]
+enum Two {
+    /// A look-alike it restores.
+    Lookalike(Look),
+    /// A letter of its script that is no look-alike, with the script it
+    /// votes for (see `letters::native_letter`).
+    Native(Script, Option<Script>),
+    /// Anything else: the full engine takes it.
+    Other,
+}
+
+/// [`Two`] for every character of U+0340..U+04FF, built once.
+fn two_byte() -> &'static [Two; 0x1C0] {
+    static T: OnceLock<[Two; 0x1C0]> = OnceLock::new();
+    T.get_or_init(|| {
+        std::array::from_fn(|k| {
+            let Some(c) = char::from_u32(0x340 + k as u32) else {
+                return Two::Other;
+            };
+            if let Some(s) = letters::simple_lookalike(c) {
+                Two::Lookalike(Look::of(s))
+            } else if let Some((script, telling)) = letters::native_letter(c) {
+                Two::Native(script, telling)
+            } else {
+                Two::Other
+            }
+        })
+    })
 }
 
 /// What one change of the lane undid.
@@ -292,18 +369,26 @@ const NO_WORD: usize = usize::MAX;
 /// The state of one scan of [`restore`].
 struct Lane<'a> {
     input: &'a str,
-    out: Vec<u8>,
-    /// Word votes of the line (words of technical chunks left out).
+    /// The restored line up to input byte `copied`: the input bytes from
+    /// there to where the scan is are kept as they are, and copied at once
+    /// when a change comes (or the restored line is read).
+    out: String,
+    copied: usize,
+    /// Word votes of the line (words of technical chunks left out: see
+    /// `before_chunk`).
     line: Votes,
     /// Any look-alike restored; any character beyond ASCII kept (a
     /// typographic mark, an accented letter).
     any: bool,
     typographic: bool,
-    /// The word being read: its start in `out`
-    /// (`NO_WORD` between words), the classes of its ASCII bytes or-ed
-    /// (and the case bits of its look-alikes' letters), its count of
-    /// telling ASCII letters, and whether it has a look-alike.
+    /// The word being read: its start in `out` (`NO_WORD` between words)
+    /// and in the input, the classes of its ASCII bytes or-ed (and the
+    /// case bits of its look-alikes' letters), its count of telling Latin
+    /// letters but for its ASCII ones (counted only when a look-alike's
+    /// script vies with Latin: see [`Lane::latin`]), and whether it has a
+    /// look-alike.
     word_out: usize,
+    word_in: usize,
     flags: u16,
     latin: u32,
     has_lookalike: bool,
@@ -313,6 +398,9 @@ struct Lane<'a> {
     odd: bool,
     /// Whether the line has a Turkish dotless ı (an i in an English line).
     dotless: bool,
+    /// Whether a word of the restored line holds a pair of letters a font
+    /// may draw as one (`rn`, `vv`: see [`has_letter_pairs`]).
+    pairs: bool,
     /// For lines whose script is Cyrillic or Greek, where the lane proves
     /// only that nothing changes: whether a letter of those scripts that is
     /// no look-alike was read (then the line is no Latin one the lane
@@ -353,9 +441,11 @@ struct Lane<'a> {
     /// letters (kept in `latin`).
     mixed: Votes,
     /// The whitespace-delimited chunk being read, as `letters::words`
-    /// judges it technical: the votes of its words, whether it has a dot
-    /// before a letter, a technical character, a word of two characters.
-    chunk: Votes,
+    /// judges it technical: the line's votes before it (its words vote at
+    /// once, and a technical chunk takes their votes back), whether it has
+    /// a dot before a letter, a technical character, a word of two
+    /// characters.
+    before_chunk: Votes,
     dotted: bool,
     symbol: bool,
     long_run: bool,
@@ -369,27 +459,116 @@ struct Lane<'a> {
     technical_letters: Votes,
     /// Words some look-alike swap rule looks at (`swaps::suspicious`): their
     /// range in `out` and whether their chunk is technical, checked once the
-    /// whole line is restored.
-    doubtful: Vec<Doubt>,
+    /// whole line is restored (a list kept from line to line: see
+    /// [`restore`]).
+    doubtful: &'a mut Vec<Doubt>,
     /// The first entry of `doubtful` in the chunk being read.
     chunk_doubtful: usize,
 }
 
 impl Lane<'_> {
-    /// Ends the word being read; false if the lane cannot take it.
-    #[inline]
-    fn end_word(&mut self) -> bool {
+    /// Copies the input bytes kept as they are up to input byte `i` into
+    /// the restored line.
+    #[inline(always)]
+    fn flush(&mut self, i: usize) {
+        if self.copied < i {
+            self.out.push_str(&self.input[self.copied..i]);
+        }
+        self.copied = i;
+    }
+
+    /// The length of the restored line once the scan reaches input byte `i`.
+    #[inline(always)]
+    fn out_len(&self, i: usize) -> usize {
+        self.out.len() + (i - self.copied)
+    }
+
+    /// Byte `k` of the restored line (copied or not yet).
+    #[inline(always)]
+    fn out_byte(&self, k: usize) -> u8 {
+        match k.checked_sub(self.out.len()) {
+            Some(d) => self.input.as_bytes()[self.copied + d],
+            None => self.out.as_bytes()[k],
+        }
+    }
+
+    /// Ends the word being read at input byte `pos`; false if the lane
+    /// cannot take it.
+    #[inline(always)]
+    fn end_word(&mut self, pos: usize) -> bool {
         if self.word_out == NO_WORD {
             return true;
         }
+        // (a run of two word characters or more, once it ends)
+        self.long_run |= self.run > 1;
+        // the commonest words, read in a first try: ASCII letters, none of
+        // which a swap rule looks at, and maybe look-alikes among them with
+        // no telling letter of another script (`Fiпally`): Latin spells
+        // the word and it mixes scripts when they are Cyrillic or Greek;
+        // and numbers (digits alone are never suspicious)
+        let flags = self.flags;
+        if !self.second
+            && flags & (CAP_I | ACCENTED) == 0
+            && (flags & DIGIT == 0 || (flags & LETTER == 0 && !self.has_lookalike))
+            && (flags & SMALL_L == 0
+                || (flags & UPPER == 0 && self.out_byte(self.word_out) != b'l'))
+            && (!self.has_lookalike || (flags & LETTER != 0 && self.mixed.len == 0))
+        {
+            if flags & PAIRS == PAIRS {
+                self.find_pairs(pos);
+            }
+            if self.has_lookalike {
+                self.mixed_word |= self.cg != 0;
+                self.has_lookalike = false;
+                self.script = None;
+                self.scripts_mixed = false;
+                self.weak = false;
+                self.cg = 0;
+            }
+            if self.any_latin() {
+                self.line.add(0);
+            }
+            self.word_out = NO_WORD;
+            self.flags = 0;
+            self.run = 0;
+            self.latin = 0;
+            return true;
+        }
+        self.end_any_word(pos)
+    }
+
+    /// Whether the word being read, which ends at input byte `pos`, holds
+    /// a pair of letters a font may draw as one (`rn`, `vv`: the whole line
+    /// is looked at once it is restored).
+    #[inline(never)]
+    fn find_pairs(&mut self, pos: usize) {
+        let w = match self.word_out.checked_sub(self.out.len()) {
+            // (not copied yet: the input's bytes)
+            Some(d) => &self.input.as_bytes()[self.copied + d..pos],
+            None => {
+                self.flush(pos);
+                &self.out.as_bytes()[self.word_out..]
+            }
+        };
+        self.pairs |= holds_pair(w);
+    }
+
+    /// [`Lane::end_word`] for any word.
+    #[inline(never)]
+    fn end_any_word(&mut self, pos: usize) -> bool {
+        self.flush(pos);
         let (s, flags) = (self.word_out, self.flags);
+        let any_latin = self.any_latin();
+        if flags & PAIRS == PAIRS {
+            self.find_pairs(pos);
+        }
+        let out = self.out.as_bytes();
         // (a look-alike swap needs a capital I, a digit, or an l at the
         // start of the word or among capitals)
         let risky = flags & (CAP_I | DIGIT) != 0
             || (flags & SMALL_L != 0
                 && (flags & UPPER != 0
-                    || (self.out[s] == b'l'
-                        && self.out.get(s + 1).is_none_or(|n| !b"aeiouyl".contains(n)))));
+                    || (out[s] == b'l' && out.get(s + 1).is_none_or(|n| !b"aeiouyl".contains(n)))));
         self.word_out = NO_WORD;
         self.flags = 0;
         self.run = 0;
@@ -423,20 +602,21 @@ impl Lane<'_> {
             // letters' place was taken when a look-alike's script came
             // after one of them (see `restore`)
             let mut v = std::mem::take(&mut self.mixed);
-            if self.latin > 0 {
+            if any_latin {
+                let latin = self.latin(pos);
                 if v.n[0] == 0 {
-                    v.add_n(0, self.latin);
+                    v.add_n(0, latin);
                 } else {
-                    v.n[0] = self.latin;
+                    v.n[0] = latin;
                 }
             }
             v.best()
         } else {
-            (self.latin > 0).then_some(0)
+            any_latin.then_some(0)
         };
         self.latin = 0;
         if let Some(v) = vote {
-            self.chunk.add(v);
+            self.line.add(v);
         }
         // (what a line of Cyrillic or Greek needs to know of its words)
         let cg = std::mem::take(&mut self.cg);
@@ -458,7 +638,7 @@ impl Lane<'_> {
         );
         if flags & ACCENTED != 0 {
             // the I and l swaps of accented words (GéraId, lván) are the engine's
-            let w = &self.out[s..];
+            let w = &self.out.as_bytes()[s..];
             let inner_i = flags & CAP_I != 0
                 && (1..w.len())
                     .any(|k| w[k] == b'I' && (w[k - 1].is_ascii_lowercase() || w[k - 1] >= 0x80));
@@ -470,18 +650,13 @@ impl Lane<'_> {
             }
             // the swap rules skip a word beyond ASCII; the accent rule
             // looks at one with two accented letters or an odd accent
-            if accented >= 2 || odd {
-                let Ok(w) = std::str::from_utf8(&self.out[s..]) else {
-                    return false;
-                };
-                if letters::accent_candidate(w) {
-                    return false;
-                }
+            if (accented >= 2 || odd) && letters::accent_candidate(&self.out[s..]) {
+                return false;
             }
             return true;
         }
         if risky {
-            let w = &self.out[s..];
+            let w = &self.out.as_bytes()[s..];
             if matches!(w, b"II" | b"Il" | b"lI" | b"l") {
                 return false;
             }
@@ -503,9 +678,10 @@ impl Lane<'_> {
 
     /// An ASCII character shown at input bytes `at..next` that is no letter
     /// or digit (a mark, a space); false if the lane cannot take it.
+    #[inline(always)]
     fn mark(&mut self, c: u8, k: u16, at: usize, next: usize) -> bool {
         // (the full engine takes controls, the backtick and the pipe)
-        if k == 0 || !self.end_word() {
+        if k == 0 || !self.end_word(at) {
             return false;
         }
         if k == SPACE {
@@ -513,13 +689,27 @@ impl Lane<'_> {
         } else if k == TECHNICAL {
             self.symbol = true;
         } else if k == STOP {
-            let input = self.input;
-            // a comma before a short word: a contraction (It,s, you,re)
-            if c == b','
-                && shown_from(input, next)
+            return self.stop(c, at, next);
+        }
+        true
+    }
+
+    /// A comma or a dot shown at input bytes `at..next`, once its word is
+    /// ended: see [`Lane::mark`].
+    #[inline(never)]
+    fn stop(&mut self, c: u8, at: usize, next: usize) -> bool {
+        let input = self.input;
+        let b = input.as_bytes();
+        // (an ASCII character beside it is shown as it is)
+        // a comma before a short word: a contraction (It,s, you,re)
+        if c == b',' {
+            let word_after = match b.get(next) {
+                Some(&x) if x < 0x80 => x.is_ascii_alphanumeric(),
+                _ => shown_from(input, next)
                     .next()
-                    .is_some_and(char::is_alphanumeric)
-            {
+                    .is_some_and(char::is_alphanumeric),
+            };
+            if word_after {
                 let run = shown_from(input, next)
                     .take_while(|c| c.is_alphanumeric())
                     .take(3)
@@ -528,16 +718,23 @@ impl Lane<'_> {
                     return false;
                 }
             }
-            // a dot before a letter: a domain name, an abbreviation (the
-            // characters right beside it, a removed one included)
-            let after = input[next..].chars().next().map(shown);
-            let before = input[..at].chars().next_back().map(shown);
-            if c == b'.'
-                && after.is_some_and(chars::is_letter)
-                && (before.is_none_or(|p| p == ' ') || before.is_some_and(char::is_alphanumeric))
-            {
-                self.dotted = true;
-            }
+            return true;
+        }
+        // a dot before a letter: a domain name, an abbreviation (the
+        // characters right beside it, a removed one included)
+        let after = match b.get(next) {
+            Some(&x) if x < 0x80 => Some(x as char),
+            _ => input[next..].chars().next().map(shown),
+        };
+        if !after.is_some_and(chars::is_letter) {
+            return true;
+        }
+        let before = match at.checked_sub(1).map(|k| b[k]) {
+            Some(x) if x < 0x80 => Some(x as char),
+            _ => input[..at].chars().next_back().map(shown),
+        };
+        if before.is_none_or(|p| p == ' ') || before.is_some_and(char::is_alphanumeric) {
+            self.dotted = true;
         }
         true
     }
@@ -561,7 +758,7 @@ impl Lane<'_> {
             return None;
         }
         for w in &self.latin_words {
-            let b = &self.out[w.start..w.end];
+            let b = &self.out.as_bytes()[w.start..w.end];
             let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
             let lower = b.iter().any(u8::is_ascii_lowercase);
             let stays = w.technical
@@ -575,44 +772,46 @@ impl Lane<'_> {
             }
         }
         Some(Restored {
-            out: self.input.as_bytes().to_vec(),
+            out: self.input.to_string(),
             subs: Vec::new(),
             changed: false,
         })
     }
 
-    /// Counts `n` word characters shown in a row.
+    /// Counts `n` word characters shown in a row (see `long_run`, set when
+    /// the run ends).
     #[inline]
     fn word_run(&mut self, n: u32) {
         self.run += n;
-        self.long_run |= self.run > 1;
     }
 
-    /// A look-alike letter at input byte `i`: restored into its word.
-    #[inline]
-    fn lookalike(&mut self, ch: char, s: letters::Simple, i: usize) {
-        self.word_char();
+    /// A look-alike letter at input bytes `i..i + len`: restored into its
+    /// word.
+    #[inline(always)]
+    fn lookalike(&mut self, ch: char, look: Look, i: usize, len: usize) {
+        let s = look.s;
+        self.flush(i);
+        self.word_char(i);
         self.word_run(1);
         self.has_lookalike = true;
-        self.flags |= letter_class(s.to);
-        match s.telling {
+        self.flags |= look.class;
+        match look.tell {
             // (counted with the word's Latin letters, in their place)
-            Some(Script::Latin) => self.latin += 1,
-            Some(t) => {
-                let t = script_id(t);
+            0 => self.latin += 1,
+            3 => {}
+            t => {
                 // the word's telling Latin letters so far came before this
                 // script (their count is set at the end of the word)
-                if self.latin > 0 && self.mixed.n[0] == 0 {
+                if self.any_latin() && self.mixed.n[0] == 0 {
                     self.mixed.add(0);
                 }
                 self.mixed.add(t);
             }
-            None => {}
         }
-        match s.script {
-            Script::Cyrillic => self.cg |= 1,
-            Script::Greek => self.cg |= 2,
-            _ => self.other_simple = true,
+        if look.cg == 0 {
+            self.other_simple = true;
+        } else {
+            self.cg |= look.cg;
         }
         match self.script {
             None => self.script = Some(s.script),
@@ -634,69 +833,93 @@ impl Lane<'_> {
             });
         }
         self.any = true;
-        self.out.push(s.to);
+        self.out.push(s.to as char);
+        self.copied = i + len;
     }
 
     /// A Cyrillic or Greek letter at input bytes `at..next` that is no
     /// look-alike the lane restores: kept as it is; the line can only be
     /// one of those scripts, where the lane proves that nothing changes.
     #[inline]
-    fn native(&mut self, script: Script, telling: Option<Script>, at: usize, next: usize) {
-        self.word_char();
+    fn native(&mut self, script: Script, telling: Option<Script>, at: usize) {
+        self.word_char(at);
         self.word_run(1);
         self.has_lookalike = true;
         self.foreign = true;
         self.cg |= if script == Script::Cyrillic { 1 } else { 2 };
         if let Some(t) = telling.filter(|&t| t != Script::Latin) {
             let t = script_id(t);
-            if self.latin > 0 && self.mixed.n[0] == 0 {
+            if self.any_latin() && self.mixed.n[0] == 0 {
                 self.mixed.add(0);
             }
             self.mixed.add(t);
         }
-        self.out.extend_from_slice(&self.input.as_bytes()[at..next]);
     }
 
-    /// Starts a word if none is being read.
+    /// Starts a word at input byte `i` if none is being read.
     #[inline]
-    fn word_char(&mut self) {
+    fn word_char(&mut self, i: usize) {
         if self.word_out == NO_WORD {
             self.word_subs = self.subs.len();
-            self.word_out = self.out.len();
+            self.word_out = self.out_len(i);
+            self.word_in = i;
         }
+    }
+
+    /// Whether the word being read has a telling Latin letter so far (its
+    /// ASCII ones are in its classes).
+    #[inline(always)]
+    fn any_latin(&self) -> bool {
+        self.flags & TELLING != 0 || self.latin > 0
+    }
+
+    /// The count of telling Latin letters of the word being read, which
+    /// ends at input byte `pos`: its ASCII ones are counted here, once (an
+    /// ASCII letter or digit of the input is in a word only as itself).
+    fn latin(&self, pos: usize) -> u32 {
+        let classes = classes();
+        let ascii = self.input.as_bytes()[self.word_in..pos]
+            .iter()
+            .filter(|&&c| classes[c as usize] & TELLING != 0)
+            .count();
+        self.latin + ascii as u32
     }
 
     /// Ends the chunk being read at input byte `end` (the next one starts at
     /// `resume`): its words vote unless it is technical.
-    #[inline]
+    #[inline(always)]
     fn end_chunk(&mut self, end: usize, resume: usize) {
         // (a technical character, or a dot before a letter in a chunk with a
         // word of two characters)
         let technical = self.symbol || (self.dotted && self.long_run);
-        if !technical {
-            for &s in &self.chunk.order[..self.chunk.len as usize] {
-                self.line.add_n(s, self.chunk.n[s as usize]);
-            }
-        } else {
-            for c in self.input[self.chunk_in..end].chars() {
-                if let Some(t) = telling_id(c) {
-                    self.technical_letters.add(t);
-                }
-            }
-            for d in &mut self.doubtful[self.chunk_doubtful..] {
-                d.technical = true;
-            }
-            for d in &mut self.latin_words[self.chunk_latin..] {
-                d.technical = true;
-            }
+        if technical {
+            self.line = self.before_chunk;
+            self.technical_chunk(end);
         }
+        self.before_chunk = self.line;
         self.chunk_in = resume;
         self.chunk_doubtful = self.doubtful.len();
         self.chunk_latin = self.latin_words.len();
-        self.chunk = Votes::default();
         self.dotted = false;
         self.symbol = false;
         self.long_run = false;
+    }
+
+    /// A technical chunk ends at input byte `end`: its letters vote apart,
+    /// and its doubtful and Latin words are marked technical.
+    #[inline(never)]
+    fn technical_chunk(&mut self, end: usize) {
+        for c in self.input[self.chunk_in..end].chars() {
+            if let Some(t) = telling_id(c) {
+                self.technical_letters.add(t);
+            }
+        }
+        for d in &mut self.doubtful[self.chunk_doubtful..] {
+            d.technical = true;
+        }
+        for d in &mut self.latin_words[self.chunk_latin..] {
+            d.technical = true;
+        }
     }
 }
 
@@ -778,7 +1001,7 @@ fn may_restore(b: &[u8]) -> bool {
 /// What the lane proved of a line.
 struct Restored {
     /// The restored text.
-    out: Vec<u8>,
+    out: String,
     /// Each change, when asked for.
     subs: Vec<Sub>,
     /// Whether anything changed (else the engine leaves the line as it is).
@@ -794,24 +1017,51 @@ struct Restored {
 /// and sets `retry`). `None`: the full engine must decide (nothing was
 /// proven).
 fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Restored> {
+    // (the list of doubtful words is kept from line to line: no allocation
+    // for each)
+    thread_local! {
+        static DOUBTFUL: std::cell::Cell<Vec<Doubt>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut doubtful = DOUBTFUL.take();
+    doubtful.clear();
+    let r = restore_with(input, subs, second, retry, &mut doubtful);
+    // (a giant line's list is not kept)
+    if doubtful.capacity() <= 256 {
+        DOUBTFUL.set(doubtful);
+    }
+    r
+}
+
+/// [`restore`], with an empty list for the doubtful words.
+fn restore_with(
+    input: &str,
+    subs: bool,
+    second: bool,
+    retry: &mut bool,
+    doubtful: &mut Vec<Doubt>,
+) -> Option<Restored> {
     let b = input.as_bytes();
     if b.len() >= u32::MAX as usize {
         return None;
     }
     let classes = classes();
+    let two = two_byte();
     let mut l = Lane {
         input,
-        out: Vec::with_capacity(b.len()),
+        out: String::with_capacity(b.len()),
+        copied: 0,
         line: Votes::default(),
         any: false,
         typographic: false,
         word_out: NO_WORD,
+        word_in: 0,
         flags: 0,
         latin: 0,
         has_lookalike: false,
         accented: 0,
         odd: false,
         dotless: false,
+        pairs: false,
         invisible_run_end: 0,
         invisible_run_touches: false,
         foreign: false,
@@ -832,14 +1082,14 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         record: subs,
         subs: Vec::new(),
         mixed: Votes::default(),
-        chunk: Votes::default(),
+        before_chunk: Votes::default(),
         dotted: false,
         symbol: false,
         long_run: false,
         run: 0,
         chunk_in: 0,
         technical_letters: Votes::default(),
-        doubtful: Vec::new(),
+        doubtful,
         chunk_doubtful: 0,
     };
     let mut i = 0;
@@ -849,31 +1099,33 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
             let k = classes[c as usize];
             if k & (LETTER | DIGIT) != 0 {
                 // a run of ASCII letters and digits at once
-                l.word_char();
-                let start = i;
-                let (mut flags, mut latin, mut k) = (0, 0, k);
-                loop {
+                l.word_char(i);
+                // (its telling letters are counted only when needed: see
+                // `Lane::latin`)
+                let (mut flags, mut n) = (k, 1);
+                for k in b[i + 1..]
+                    .iter()
+                    .map(|&x| classes[x as usize])
+                    .take_while(|k| k & (LETTER | DIGIT) != 0)
+                {
                     flags |= k;
-                    latin += (k & TELLING != 0) as u32;
-                    i += 1;
-                    match b.get(i) {
-                        Some(&n) => k = classes[n as usize],
-                        None => break,
-                    }
-                    if k & (LETTER | DIGIT) == 0 {
-                        break;
-                    }
+                    n += 1;
                 }
+                i += n;
                 l.flags |= flags;
-                l.latin += latin;
-                l.word_run((i - start) as u32);
-                l.out.extend_from_slice(&b[start..i]);
+                l.word_run(n as u32);
+                // (the mark after it, most often a space, at once)
+                if let Some(&m) = b.get(i).filter(|&&m| m < 0x80) {
+                    if !l.mark(m, classes[m as usize], i, i + 1) {
+                        return None;
+                    }
+                    i += 1;
+                }
                 continue;
             }
             if !l.mark(c, k, i, i + 1) {
                 return None;
             }
-            l.out.push(c);
             i += 1;
             continue;
         }
@@ -881,7 +1133,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         if (0xC3..=0xC9).contains(&c) && i + 1 < b.len() {
             let cp = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
             if let Some(odd) = char::from_u32(cp).and_then(letters::plain_latin) {
-                l.word_char();
+                l.word_char(i);
                 l.word_run(1);
                 l.flags |= LETTER | ACCENTED;
                 l.accented += 1;
@@ -891,7 +1143,6 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 if telling_id(char::from_u32(cp)?) == Some(0) {
                     l.latin += 1;
                 }
-                l.out.extend_from_slice(&b[i..i + 2]);
                 l.typographic = true;
                 i += 2;
                 continue;
@@ -923,6 +1174,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 if !l.invisible_run_touches {
                     return None;
                 }
+                l.flush(i);
                 if l.record {
                     l.subs.push(Sub {
                         at: i as u32,
@@ -934,12 +1186,15 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 }
                 l.any = true;
                 l.changes_other = true;
+                l.long_run |= l.run > 1;
                 l.run = 0;
                 i += len;
+                l.copied = i;
                 continue;
             }
             // an exotic space: a space
             if lane_space(ch) {
+                l.flush(i);
                 if l.record {
                     l.subs.push(Sub {
                         at: i as u32,
@@ -954,8 +1209,9 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 if !l.mark(b' ', SPACE, i, i + len) {
                     return None;
                 }
-                l.out.push(b' ');
+                l.out.push(' ');
                 i += len;
+                l.copied = i;
                 continue;
             }
             // a styled letter or fullwidth form: the engine restyles it
@@ -971,6 +1227,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 {
                     return None;
                 }
+                l.flush(i);
                 if l.record {
                     l.subs.push(Sub {
                         at: i as u32,
@@ -984,20 +1241,23 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 l.changes_other = true;
                 let k = classes[p as usize];
                 if k & (LETTER | DIGIT) != 0 {
-                    l.word_char();
+                    l.word_char(i);
                     l.word_run(1);
+                    // (a styled letter is counted apart: it is no ASCII
+                    // letter of the input)
                     l.flags |= k;
                     l.latin += (k & TELLING != 0) as u32;
                 } else if !l.mark(p, k, i, i + len) {
                     return None;
                 }
-                l.out.push(p);
+                l.out.push(p as char);
                 i += len;
+                l.copied = i;
                 continue;
             }
             // a look-alike of another script, or an odd Latin letter
             if let Some(s) = letters::simple_lookalike(ch) {
-                l.lookalike(ch, s, i);
+                l.lookalike(ch, Look::of(s), i, len);
                 i += len;
                 continue;
             }
@@ -1006,13 +1266,13 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                     *retry = true;
                     return None;
                 }
-                l.native(script, telling, i, i + len);
+                l.native(script, telling, i);
                 i += len;
                 continue;
             }
             // a typographic mark (curly quotes, dashes…) no rule reads here
             let kind = letters::typography(ch)?;
-            if !l.end_word() {
+            if !l.end_word(i) {
                 return None;
             }
             let prev = shown_before(input, i);
@@ -1037,29 +1297,28 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
                 return None;
             }
             l.typographic = true;
-            l.out.extend_from_slice(&b[i..i + len]);
             i += len;
             continue;
         }
         let cp = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
-        let ch = char::from_u32(cp)?;
-        match letters::simple_lookalike(ch) {
-            Some(s) => l.lookalike(ch, s, i),
-            None => {
-                let (script, telling) = letters::native_letter(ch)?;
+        match two[cp as usize - 0x340] {
+            Two::Lookalike(s) => l.lookalike(char::from_u32(cp)?, s, i, 2),
+            Two::Native(script, telling) => {
                 if !second {
                     *retry = true;
                     return None;
                 }
-                l.native(script, telling, i, i + 2);
+                l.native(script, telling, i);
             }
+            Two::Other => return None,
         }
         i += 2;
     }
-    if !l.end_word() {
+    if !l.end_word(b.len()) {
         return None;
     }
     l.end_chunk(b.len(), b.len());
+    l.flush(b.len());
     match l.line.best().or(l.technical_letters.best()) {
         Some(0) if !l.foreign && !l.weak_whole => {}
         // (the Latin words of the line are only kept on a second try)
@@ -1070,7 +1329,7 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         Some(t @ (1 | 2)) => return l.unchanged_in(t),
         _ => return None,
     }
-    if !l.doubtful.is_empty() && !swaps_leave(&l.out, &l.doubtful) {
+    if !l.doubtful.is_empty() && !swaps_leave(&l.out, l.doubtful) {
         return None;
     }
     // a Turkish dotless ı in an English line is an i
@@ -1078,13 +1337,14 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         return None;
     }
     // two letters drawn as one (rnodern) are read in disguised lines only
-    if l.any && has_letter_pairs(&l.out) {
+    // (and only words that hold such a pair may be read so)
+    if l.any && l.pairs && has_letter_pairs(l.out.as_bytes()) {
         return None;
     }
     // restored, the line must be clean, so that the engine would not run
     // again on it (a plain ASCII line of unsuspicious words is); a line
     // with nothing restored is the engine's answer as it is
-    if l.any && l.typographic && !super::fast::is_clean_general(std::str::from_utf8(&l.out).ok()?) {
+    if l.any && l.typographic && !super::fast::is_clean_general(&l.out) {
         return None;
     }
     Some(Restored {
@@ -1092,6 +1352,31 @@ fn restore(input: &str, subs: bool, second: bool, retry: &mut bool) -> Option<Re
         subs: l.subs,
         changed: l.any,
     })
+}
+
+/// Whether `w` holds a pair of letters a font may draw as one: `rn` or `Rn`,
+/// `vv`, `Vv`, `vV` or `VV` (as `ascii::any_pair_end` finds them).
+fn holds_pair(w: &[u8]) -> bool {
+    // (eight bytes at a time: a bit per byte for r or R, n, v or V; an n
+    // after an r, a v after a v)
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero_bytes = |t: u64| !(((t & (0x7F * ONES)) + 0x7F * ONES) | t) & (0x80 * ONES);
+    let (mut r_before, mut v_before) = (0, 0);
+    for c in w.chunks(8) {
+        let x = match <[u8; 8]>::try_from(c) {
+            Ok(a) => u64::from_le_bytes(a),
+            Err(_) => c.iter().rev().fold(0u64, |a, &b| (a << 8) | b as u64),
+        };
+        let folded = x | (0x20 * ONES);
+        let r = zero_bytes(folded ^ (b'r' as u64 * ONES));
+        let n = zero_bytes(x ^ (b'n' as u64 * ONES));
+        let v = zero_bytes(folded ^ (b'v' as u64 * ONES));
+        if ((r << 8) | r_before) & n != 0 || ((v << 8) | v_before) & v != 0 {
+            return true;
+        }
+        (r_before, v_before) = (r >> 56, v >> 56);
+    }
+    false
 }
 
 /// Whether a restored line holds an ASCII word that the rule for two letters
@@ -1119,10 +1404,7 @@ fn has_letter_pairs(out: &[u8]) -> bool {
 /// restored line of the lane: of its words of three letters or more, ASCII
 /// words count when English (or a swap away from English), and words beyond
 /// ASCII count against.
-fn english_line(out: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(out) else {
-        return true;
-    };
+fn english_line(text: &str) -> bool {
     let (mut known, mut total) = (0usize, 0usize);
     let wordish = |c: char| chars::is_wordish(c) || letters::is_latin_symbol(c);
     for w in text.split(|c: char| !wordish(c)).filter(|w| !w.is_empty()) {
@@ -1143,11 +1425,9 @@ fn english_line(out: &[u8]) -> bool {
 
 /// Whether the swap rules leave every doubtful word of a restored line as
 /// it is, both in this line (a disguised one) and when the clean check looks
-/// at the restored line. `out`: the restored line.
-fn swaps_leave(out: &[u8], doubtful: &[Doubt]) -> bool {
-    let Ok(text) = std::str::from_utf8(out) else {
-        return false;
-    };
+/// at the restored line. `text`: the restored line.
+fn swaps_leave(text: &str, doubtful: &[Doubt]) -> bool {
+    let out = text.as_bytes();
     doubtful.iter().all(|d| {
         let (s, e) = (d.start, d.end);
         let w = &out[s..e];
@@ -1193,7 +1473,7 @@ pub(crate) fn text(input: &str, second: bool) -> Result<std::borrow::Cow<'_, str
     if !r.changed {
         return Ok(Cow::Borrowed(input));
     }
-    String::from_utf8(r.out).map(Cow::Owned).map_err(|_| false)
+    Ok(Cow::Owned(r.out))
 }
 
 /// Whether the lane may have something to restore in `input` (a quick scan;
@@ -1207,10 +1487,12 @@ pub(crate) fn worth_trying(input: &str) -> bool {
 /// the full engine gives them); `second` and the error as for [`text`].
 pub(crate) fn unmask(input: &str, second: bool) -> Result<Unmasked, bool> {
     let mut retry = false;
-    let Some(Restored { out, subs, .. }) = restore(input, true, second, &mut retry) else {
+    let Some(Restored {
+        out: text, subs, ..
+    }) = restore(input, true, second, &mut retry)
+    else {
         return Err(retry);
     };
-    let text = String::from_utf8(out).map_err(|_| false)?;
     let changes: Vec<Change> = subs
         .iter()
         .map(|s| {
@@ -1531,6 +1813,17 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(cases()))]
+        #[test]
+        fn pairs_are_found_as_the_line_check_finds_them(
+            v in prop::collection::vec(prop::sample::select(b"rRnNvVx \xD0\xF2\xF6".to_vec()), 0..40)
+        ) {
+            let naive = v.windows(2).any(|p| {
+                (p[0] | 0x20 == b'r' && p[1] == b'n') || (p[0] | 0x20 == b'v' && p[1] | 0x20 == b'v')
+            });
+            prop_assert_eq!(super::holds_pair(&v), naive);
+            prop_assert_eq!(super::ascii::any_pair_end(&v, |_| true), naive);
+        }
+
         #[test]
         fn lane_is_the_engine_on_any_text(v in prop::collection::vec(0usize..1000, 0..60)) {
             let a = alphabet();
