@@ -199,6 +199,9 @@ pub(crate) struct Tok {
     pub scripts: Option<(unicode_script::Script, unicode_script::Script)>,
     /// Confidence of the change, in [0, 1].
     pub confidence: f32,
+    /// The character `out` shows (see [`Tok::shown`]), kept beside it: the
+    /// passes ask it of every token many times.
+    show: Option<char>,
 }
 
 impl Tok {
@@ -211,6 +214,7 @@ impl Tok {
             group: 0,
             scripts: None,
             confidence: 0.0,
+            show: Some(ch),
         }
     }
 
@@ -219,12 +223,9 @@ impl Tok {
     }
 
     /// The character this token shows, if any.
+    #[inline]
     pub(crate) fn shown(&self) -> Option<char> {
-        match self.out {
-            Out::Same => Some(self.ch),
-            Out::Drop => None,
-            Out::Char(c) => Some(c),
-        }
+        self.show
     }
 
     fn is_identity(&self) -> bool {
@@ -233,6 +234,11 @@ impl Tok {
 
     pub(crate) fn set(&mut self, out: Out, class: Class, confidence: f32) {
         self.out = out;
+        self.show = match out {
+            Out::Same => Some(self.ch),
+            Out::Drop => None,
+            Out::Char(c) => Some(c),
+        };
         self.class = Some(class);
         self.confidence = confidence;
     }
