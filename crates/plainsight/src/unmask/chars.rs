@@ -162,17 +162,22 @@ struct CharBlock {
     script: [u8; 256],
 }
 
-static CHAR_BLOCKS: [std::sync::OnceLock<CharBlock>; 256] =
-    [const { std::sync::OnceLock::new() }; 256];
+/// Code points below this have their block in [`CHAR_BLOCKS`]: the BMP and
+/// plane 1, where the mathematical, ancient-script and emoji look-alikes of
+/// disguised text live.
+const CACHED_END: u32 = 0x20000;
+
+static CHAR_BLOCKS: [std::sync::OnceLock<CharBlock>; (CACHED_END >> 8) as usize] =
+    [const { std::sync::OnceLock::new() }; (CACHED_END >> 8) as usize];
 /// Script by id (its `repr(u8)` value plus one; 0 = not cached).
 static SCRIPTS: [std::sync::OnceLock<Script>; 256] = [const { std::sync::OnceLock::new() }; 256];
 
-/// (category bits, script id) of a character; characters beyond the BMP are
+/// (category bits, script id) of a character; characters beyond plane 1 are
 /// computed directly (script id 0: ask the Unicode table).
 #[inline]
 fn props(c: char) -> (u8, u8) {
     let cp = c as u32;
-    if cp >= 0x10000 {
+    if cp >= CACHED_END {
         return (category_bits(c), 0);
     }
     let b = CHAR_BLOCKS[(cp >> 8) as usize].get_or_init(|| {
@@ -270,7 +275,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
     if c.is_ascii() {
         return false;
     }
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{30FC}') || is_cjk_script(c.script())
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{30FC}') || is_cjk_script(script(c))
 }
 
 /// Fullwidth ASCII variants (U+FF01–U+FF5E): the ASCII character they widen.
