@@ -23,11 +23,44 @@ pub(crate) enum Invisible {
     Control,
 }
 
+/// The blocks of 256 code points of the BMP that hold an invisible
+/// character, a bidi control or an exotic space (bit `b` of word `w`: block
+/// `64w + b`): U+00xx, U+03xx, U+06xx, U+11xx, U+16xx, U+17xx, U+18xx,
+/// U+20xx, U+28xx, U+30xx, U+31xx, U+FExx and U+FFxx.
+const LOUD_BMP: [u64; 4] = [
+    1 | 1 << 0x03
+        | 1 << 0x06
+        | 1 << 0x11
+        | 1 << 0x16
+        | 1 << 0x17
+        | 1 << 0x18
+        | 1 << 0x20
+        | 1 << 0x28
+        | 1 << 0x30
+        | 1 << 0x31,
+    0,
+    0,
+    1 << (0xFE - 0xC0) | 1 << (0xFF - 0xC0),
+];
+
+/// Whether `c` lies in a block of 256 code points with no invisible
+/// character, bidi control or exotic space: most letters, symbols and emoji
+/// are answered by this one test instead of the lists below.
+#[inline]
+fn quiet(c: char) -> bool {
+    let k = c as u32;
+    if k < 0x10000 {
+        LOUD_BMP[(k >> 14) as usize] >> ((k >> 8) & 63) & 1 == 0
+    } else {
+        !matches!(k >> 8, 0x1BC | 0x1D1 | 0xE00..=0xE0F)
+    }
+}
+
 /// Classifies a character as invisible, if it is one.
 #[inline]
 pub(crate) fn invisible(c: char) -> Option<Invisible> {
     use Invisible::*;
-    if (' '..='~').contains(&c) {
+    if (' '..='~').contains(&c) || quiet(c) {
         return None;
     }
     Some(match c {
@@ -63,6 +96,9 @@ pub(crate) enum BidiControl {
 /// Classifies the bidi embedding, override and isolate controls.
 #[inline]
 pub(crate) fn bidi_control(c: char) -> Option<BidiControl> {
+    if (c as u32) >> 8 != 0x20 {
+        return None;
+    }
     match c {
         '\u{202E}' => Some(BidiControl::RightOverride),
         '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{2066}'..='\u{2068}' => Some(BidiControl::Open),
@@ -77,10 +113,12 @@ pub(crate) fn bidi_control(c: char) -> Option<BidiControl> {
 /// outside CJK text (decided by the caller).
 #[inline]
 pub(crate) fn exotic_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{2000}'..='\u{200A}' | '\u{205F}' | '\u{1680}' | '\u{2028}' | '\u{2029}' | '\u{3000}'
-    )
+    !quiet(c)
+        && matches!(
+            c,
+            '\u{2000}'
+                ..='\u{200A}' | '\u{205F}' | '\u{1680}' | '\u{2028}' | '\u{2029}' | '\u{3000}'
+        )
 }
 
 /// Combining marks that zalgo generators stack: the generic diacritic blocks.
@@ -285,5 +323,21 @@ pub(crate) fn fullwidth_ascii(c: char) -> Option<char> {
         char::from_u32(c as u32 - 0xFEE0)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The blocks [`super::quiet`] passes over hold none of the characters
+    /// the lists of invisible characters, bidi controls and exotic spaces name.
+    #[test]
+    fn quiet_blocks_hold_no_layout_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if super::quiet(c) {
+                assert!(super::invisible(c).is_none(), "{c:?}");
+                assert!(super::bidi_control(c).is_none(), "{c:?}");
+                assert!(!super::exotic_space(c), "{c:?}");
+            }
+        }
     }
 }
