@@ -350,6 +350,7 @@ fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
     // generic marks that the last clusters kept after composition, with the
     // number of clusters in a row that kept them
     let mut runs: Vec<(char, u32)> = Vec::new();
+    let mut kept: Vec<char> = Vec::new();
     let mut i = from;
     while i < cs.len() && cs[i].1 != '\n' {
         let c = cs[i].1;
@@ -363,15 +364,26 @@ fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
             generic += chars::zalgo_mark(cs[j].1) as usize;
             j += 1;
         }
+        // (most clusters compose nothing: their marks are what NFC keeps)
+        let inert = generic > 0 && inert(&cs[i..j]);
         if !zalgo && generic >= 2 {
-            zalgo = generic >= 4 || stacked(&cs[i..j]);
+            zalgo = generic >= 4 || inert || stacked(&cs[i..j]);
         }
         if generic == 0 {
             runs.clear();
         } else {
-            let kept = uncomposed(&cs[i..j]);
+            kept.clear();
+            if inert {
+                for &(_, m) in &cs[i + 1..j] {
+                    if !kept.contains(&m) {
+                        kept.push(m);
+                    }
+                }
+            } else {
+                kept.extend(uncomposed(&cs[i..j]));
+            }
             runs.retain(|(m, _)| kept.contains(m));
-            for m in kept {
+            for &m in &kept {
                 match runs.iter_mut().find(|(x, _)| *x == m) {
                     Some(r) => r.1 += 1,
                     None => runs.push((m, 1)),
@@ -402,6 +414,38 @@ fn uncomposed(cluster: &[(usize, char)]) -> Vec<char> {
         }
     }
     kept
+}
+
+/// Whether canonical composition leaves a base with its marks as they are
+/// (but for their order): an ASCII base with generic marks that never
+/// compose nor decompose. Then every mark stays separate.
+fn inert(cluster: &[(usize, char)]) -> bool {
+    cluster[0].1.is_ascii()
+        && cluster[1..]
+            .iter()
+            .all(|&(_, m)| chars::zalgo_mark(m) && !composing_mark(m))
+}
+
+/// The generic combining marks that canonical composition joins to a
+/// letter before them (`\u{301}` in `é`), or that decompose (`\u{340}`).
+fn composing_mark(m: char) -> bool {
+    matches!(
+        m,
+        '\u{300}'..='\u{304}'
+            | '\u{306}'..='\u{30C}'
+            | '\u{30F}'
+            | '\u{311}'
+            | '\u{313}'
+            | '\u{314}'
+            | '\u{31B}'
+            | '\u{323}'..='\u{328}'
+            | '\u{32D}'
+            | '\u{32E}'
+            | '\u{330}'
+            | '\u{331}'
+            | '\u{338}'
+            | '\u{340}'..='\u{345}'
+    )
 }
 
 /// Whether a base with its marks keeps two or more generic marks after
@@ -523,6 +567,28 @@ mod tests {
         ]);
         let pick = prop_oneof![20 => plain, 1 => acted_on];
         prop::collection::vec(pick, 0..24).prop_map(|v| v.into_iter().collect())
+    }
+
+    /// The generic marks [`super::composing_mark`] leaves out neither
+    /// decompose nor follow the first character of any canonical
+    /// decomposition, so canonical composition never joins them to anything.
+    #[test]
+    fn inert_marks_never_compose() {
+        let mut second = std::collections::HashSet::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut parts = Vec::new();
+            unicode_normalization::char::decompose_canonical(c, |d| parts.push(d));
+            second.extend(parts.into_iter().skip(1));
+        }
+        for m in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if !super::chars::zalgo_mark(m) || super::composing_mark(m) {
+                continue;
+            }
+            let mut parts = Vec::new();
+            unicode_normalization::char::decompose_canonical(m, |d| parts.push(d));
+            assert_eq!(parts, [m], "{m:?} decomposes");
+            assert!(!second.contains(&m), "{m:?} composes");
+        }
     }
 
     proptest! {
