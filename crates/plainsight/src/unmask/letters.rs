@@ -36,11 +36,14 @@ type RankKey = (usize, bool, usize, std::cmp::Reverse<usize>);
 /// The scripts look-alikes can be restored into.
 const TARGETS: [Script; 3] = [Script::Latin, Script::Cyrillic, Script::Greek];
 
+/// The look-alikes of a character in Latin, Cyrillic and Greek (see [`lookalike`]).
+type Lookalike = Option<([Option<char>; 3], u8)>;
+
 /// The look-alikes of `c` in Latin, Cyrillic and Greek (`None` where it has
 /// none), and a mask whose bit i says look-alike i comes from confusables.txt
 /// itself rather than from our extra list.
 #[inline]
-fn lookalike(c: char) -> Option<([Option<char>; 3], u8)> {
+fn lookalike(c: char) -> Lookalike {
     let r = LOOKALIKE[lookalike_index(c)?];
     Some((
         [r.1, r.2, r.3].map(|x| if x == 0 { None } else { char::from_u32(x) }),
@@ -2040,7 +2043,10 @@ impl WordInfo {
                 capital = c.is_uppercase();
             }
             letters += 1;
-            lower |= c.is_lowercase();
+            // (each test only once it can change the answer)
+            if !lower {
+                lower = c.is_lowercase();
+            }
             let s = if ascii {
                 Script::Latin
             } else {
@@ -2054,7 +2060,9 @@ impl WordInfo {
                 }
                 _ => {}
             }
-            telling_any |= telling(c).is_some();
+            if !telling_any {
+                telling_any = telling(c).is_some();
+            }
             if mixed && telling_any && lower && letters >= 3 {
                 // (no later letter can change what the neighbours read:
                 // `letters` is only ever compared with 3)
@@ -2566,7 +2574,7 @@ fn resolve_word(
     technical: bool,
     doc: &Doc,
     near: &Near,
-    letters: &mut Vec<(usize, char, Script)>,
+    letters: &mut Vec<(usize, char, Script, Lookalike)>,
 ) {
     // quick exit: an all-ASCII word in a Latin (or unknown) line
     let ascii = word.iter().all(|t| t.shown().is_none_or(|c| c.is_ascii()));
@@ -2577,18 +2585,31 @@ fn resolve_word(
     letters.extend(word.iter().enumerate().filter_map(|(k, t)| {
         t.shown()
             .filter(|&c| chars::is_letter(c))
-            .map(|c| (k, c, chars::script(c)))
+            .map(|c| (k, c, chars::script(c), lookalike(c)))
     }));
     let letters = &letters[..];
     if letters.is_empty() {
         return;
     }
-    if ctx.is_none_or(|c| c == Script::Latin) && letters.iter().any(|&(_, c, _)| c.is_ascii()) {
+    if ctx.is_none_or(|c| c == Script::Latin) && letters.iter().any(|&(_, c, _, _)| c.is_ascii()) {
         latin_symbols(word);
     }
-    let whole = letters.iter().all(|&(_, c, _)| c.is_ascii());
-    let target_of = |c: char, t: usize| -> Option<(char, bool)> {
-        let (row, mask) = lookalike(c)?;
+    let whole = letters.iter().all(|&(_, c, _, _)| c.is_ascii());
+    // ([`everyday`] and the look-alike of a letter, from its script and
+    // look-alikes found once)
+    let native_to = |c: char, s: Script, row: Lookalike, t: usize| -> bool {
+        match t {
+            0 => {
+                c.is_ascii_alphabetic()
+                    || (!c.is_ascii()
+                        && s == Script::Latin
+                        && row.is_none_or(|(r, _)| r[0].is_none()))
+            }
+            _ => everyday(c, t),
+        }
+    };
+    let target_of = |row: Lookalike, t: usize| -> Option<(char, bool)> {
+        let (row, mask) = row?;
         let to = row[t]?;
         if t == 1 && !doc.cyr_i && whole && matches!(to, 'і' | 'І') {
             return None;
@@ -2603,13 +2624,13 @@ fn resolve_word(
     // the word's script, and whether it mixes scripts (no list needed)
     let first_script = letters[0].2;
     let mut mixed = false;
-    for &(_, c, s) in letters {
+    for &(_, c, s, row) in letters {
         mixed |= s != first_script;
         for t in 0..3 {
-            if everyday(c, t) {
+            if native_to(c, s, row, t) {
                 native[t] += 1;
             } else {
-                match target_of(c, t) {
+                match target_of(row, t) {
                     None => infeasible[t] += 1,
                     Some((_, false)) => weak[t] += 1,
                     Some((_, true)) => {}
@@ -2644,7 +2665,7 @@ fn resolve_word(
                 let first = letters[0].1;
                 s != Script::Latin
                     || (!technical
-                        && (letters.iter().any(|&(_, ch, _)| ch.is_lowercase())
+                        && (letters.iter().any(|&(_, ch, _, _)| ch.is_lowercase())
                             || (n == 1
                                 && (near.sentence_start || near.initial)
                                 && !matches!(first, 'V' | 'X'))))
@@ -2674,11 +2695,11 @@ fn resolve_word(
         t
     };
     let confidence = if single { 0.75 } else { 0.95 };
-    for &(k, c, s) in letters {
-        if everyday(c, target) {
+    for &(k, c, s, row) in letters {
+        if native_to(c, s, row, target) {
             continue;
         }
-        if let Some((to, strong)) = target_of(c, target) {
+        if let Some((to, strong)) = target_of(row, target) {
             let tok = &mut word[k];
             let from = match tok.scripts {
                 Some((Script::Common, _)) | None => s,
