@@ -59,10 +59,17 @@ fn quiet(c: char) -> bool {
 /// Classifies a character as invisible, if it is one.
 #[inline]
 pub(crate) fn invisible(c: char) -> Option<Invisible> {
-    use Invisible::*;
     if (' '..='~').contains(&c) || quiet(c) {
         return None;
     }
+    invisible_listed(c)
+}
+
+/// [`invisible`] for a character the quick tests leave: the lists themselves
+/// (apart, so that the quick tests are inlined where they are asked).
+#[inline(never)]
+fn invisible_listed(c: char) -> Option<Invisible> {
+    use Invisible::*;
     Some(match c {
         '\u{200B}' | '\u{2060}' | '\u{2061}'..='\u{2065}' | '\u{FEFF}' | '\u{00AD}' => Plain,
         '\u{180E}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => Plain,
