@@ -23,34 +23,55 @@ pub(crate) enum Invisible {
     Control,
 }
 
-/// The blocks of 256 code points of the BMP that hold an invisible
-/// character, a bidi control or an exotic space (bit `b` of word `w`: block
-/// `64w + b`): U+00xx, U+03xx, U+06xx, U+11xx, U+16xx, U+17xx, U+18xx,
-/// U+20xx, U+28xx, U+30xx, U+31xx, U+FExx and U+FFxx.
-const LOUD_BMP: [u64; 4] = [
-    1 | 1 << 0x03
-        | 1 << 0x06
-        | 1 << 0x11
-        | 1 << 0x16
-        | 1 << 0x17
-        | 1 << 0x18
-        | 1 << 0x20
-        | 1 << 0x28
-        | 1 << 0x30
-        | 1 << 0x31,
-    0,
-    0,
-    1 << (0xFE - 0xC0) | 1 << (0xFF - 0xC0),
+/// The code points of the BMP that are invisible characters, bidi controls
+/// or exotic spaces, as ranges (a superset is harmless: see [`quiet`]).
+const LOUD_RANGES: [(u32, u32); 19] = [
+    (0x0000, 0x001F),
+    (0x007F, 0x009F),
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x1680, 0x1680),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x2000, 0x200F),
+    (0x2028, 0x202E),
+    (0x205F, 0x206F),
+    (0x2800, 0x2800),
+    (0x3000, 0x3000),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFFB),
 ];
 
-/// Whether `c` lies in a block of 256 code points with no invisible
-/// character, bidi control or exotic space: most letters, symbols and emoji
-/// are answered by this one test instead of the lists below.
+/// The chunks of 64 code points of the BMP that meet [`LOUD_RANGES`]
+/// (bit `b` of word `w`: chunk `64w + b`).
+const LOUD_BMP: [u64; 16] = {
+    let mut map = [0u64; 16];
+    let mut i = 0;
+    while i < LOUD_RANGES.len() {
+        let (lo, hi) = LOUD_RANGES[i];
+        let mut chunk = lo >> 6;
+        while chunk <= hi >> 6 {
+            map[(chunk >> 6) as usize] |= 1 << (chunk & 63);
+            chunk += 1;
+        }
+        i += 1;
+    }
+    map
+};
+
+/// Whether `c` lies in a chunk of 64 code points with no invisible
+/// character, bidi control or exotic space: most letters, marks, symbols and
+/// emoji are answered by this one test instead of the lists below.
 #[inline]
 fn quiet(c: char) -> bool {
     let k = c as u32;
     if k < 0x10000 {
-        LOUD_BMP[(k >> 14) as usize] >> ((k >> 8) & 63) & 1 == 0
+        LOUD_BMP[(k >> 12) as usize] >> ((k >> 6) & 63) & 1 == 0
     } else {
         !matches!(k >> 8, 0x1BC | 0x1D1 | 0xE00..=0xE0F)
     }
