@@ -95,7 +95,7 @@ pub(crate) fn is_mark_lookalike(c: char) -> bool {
 
 /// Whether `c` is one of the punctuation look-alikes [`punctuation`] rewrites.
 pub(crate) fn is_punctuation_lookalike(c: char) -> bool {
-    APOSTROPHES.contains(&c) || STOPS.contains(&c) || DASHES.contains(&c)
+    maybe_punctuation(c) && (APOSTROPHES.contains(&c) || STOPS.contains(&c) || DASHES.contains(&c))
 }
 
 /// Whether a letter is telling for its script (see [`telling`]).
@@ -2218,6 +2218,35 @@ const STOPS: [char; 24] = [
 /// Dash look-alikes.
 const DASHES: [char; 6] = ['‒', '⁃', '˗', 'ˉ', '➖', '‐'];
 
+/// The chunks of 64 code points of the BMP that hold a character of
+/// [`APOSTROPHES`], [`STOPS`] or [`DASHES`] (bit `b` of word `w`: chunk
+/// `64w + b`).
+const PUNCTUATION_CHUNKS: [u64; 16] = {
+    let mut map = [0u64; 16];
+    let lists: [&[char]; 3] = [&APOSTROPHES, &STOPS, &DASHES];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            let k = lists[l][i] as u32;
+            if k < 0x10000 {
+                map[(k >> 12) as usize] |= 1 << ((k >> 6) & 63);
+            }
+            i += 1;
+        }
+        l += 1;
+    }
+    map
+};
+
+/// Whether `c` may be one of [`APOSTROPHES`], [`STOPS`] or [`DASHES`]: when
+/// not, one bit test saves the searches of the lists.
+#[inline]
+fn maybe_punctuation(c: char) -> bool {
+    let k = c as u32;
+    k >= 0x10000 || PUNCTUATION_CHUNKS[(k >> 12) as usize] >> ((k >> 6) & 63) & 1 != 0
+}
+
 /// Look-alikes of ASCII punctuation where only that punctuation fits:
 /// - an apostrophe look-alike (`` ` ``, `ʼ`, `ꞌ`, `˴`, Greek varia…) between
 ///   two ASCII letters (`don`t`), or a grave accent before a two-digit year (`` `73 ``);
@@ -2227,7 +2256,7 @@ const DASHES: [char; 6] = ['‒', '⁃', '˗', 'ˉ', '➖', '‐'];
 /// Typographic marks that real text uses in these places (’ ‚ · – —) stay.
 fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
     // (the backtick is the only ASCII character in the lists below)
-    if c.is_ascii() && c != '`' {
+    if c.is_ascii() && c != '`' || !maybe_punctuation(c) {
         return None;
     }
     let shown = |k: Option<usize>| k.and_then(|k| line.get(k)).and_then(Tok::shown);
@@ -2482,7 +2511,7 @@ fn fullwidth(line: &mut [Tok]) {
     let strong = |c: char| {
         (chars::is_letter(c) || chars::is_cjk(c))
             && chars::fullwidth_ascii(c).is_none()
-            && !STOPS.contains(&c)
+            && !(maybe_punctuation(c) && STOPS.contains(&c))
     };
     // (East Asian punctuation is East Asian context only in a line that
     // writes East Asian letters: in an English line, c。ｕrse and 。ｎ are a
