@@ -1287,14 +1287,35 @@ fn resolve_line(line: &mut [Tok], ws: &[Word], ctx: Option<Script>, doc: &Doc) {
     if ctx == Some(Script::Latin) {
         latin_marks(line);
     }
-    let infos: Vec<WordInfo> = ws.iter().map(|w| WordInfo::of(line, w)).collect();
+    let latin = ctx.is_none_or(|c| c == Script::Latin);
+    // what the words look like before any change, taken as first needed: a
+    // word's own before it may change, its neighbours' when it is resolved
+    // (a word resolve_word leaves at once never changes, and most are such)
+    let mut infos: Vec<Option<WordInfo>> = Vec::with_capacity(ws.len());
+    infos.resize_with(ws.len(), || None);
     let mut letters = Vec::new();
     for (k, w) in ws.iter().enumerate() {
+        // (the quick exit of resolve_word: an all-ASCII word in a Latin or
+        // unknown line)
+        if latin
+            && line[w.range.clone()]
+                .iter()
+                .all(|t| t.shown().is_none_or(|c| c.is_ascii()))
+        {
+            continue;
+        }
+        for j in k.saturating_sub(1)..(k + 2).min(ws.len()) {
+            if infos[j].is_none() {
+                infos[j] = Some(WordInfo::of(line, &ws[j]));
+            }
+        }
+        let prev = k.checked_sub(1).and_then(|p| infos[p].as_ref());
+        let next = infos.get(k + 1).and_then(Option::as_ref);
         let near = Near {
-            prev: k.checked_sub(1).map(|p| &infos[p]),
-            next: infos.get(k + 1),
+            prev,
+            next,
             sentence_start: sentence_start(line, w.range.start),
-            initial: initial(line, ws, &infos, k, ctx),
+            initial: initial(line, ws, prev, next, k, ctx),
         };
         resolve_word(
             &mut line[w.range.clone()],
@@ -1307,9 +1328,16 @@ fn resolve_line(line: &mut [Tok], ws: &[Word], ctx: Option<Script>, doc: &Doc) {
     }
 }
 
-/// Whether word `k` of a line stands as an initial among words of script
-/// `ctx` (see [`Near::initial`]).
-fn initial(line: &[Tok], ws: &[Word], infos: &[WordInfo], k: usize, ctx: Option<Script>) -> bool {
+/// Whether word `k` of a line, between the words `prev` and `next`, stands
+/// as an initial among words of script `ctx` (see [`Near::initial`]).
+fn initial(
+    line: &[Tok],
+    ws: &[Word],
+    prev: Option<&WordInfo>,
+    next: Option<&WordInfo>,
+    k: usize,
+    ctx: Option<Script>,
+) -> bool {
     let Some(ctx) = ctx.filter(|&c| c != Script::Latin) else {
         return false;
     };
@@ -1323,12 +1351,12 @@ fn initial(line: &[Tok], ws: &[Word], infos: &[WordInfo], k: usize, ctx: Option<
             .filter_map(Tok::shown)
             .all(|c| c == '.' || c.is_whitespace())
     };
-    let next = ws.get(k + 1).is_some_and(|n| {
-        infos[k + 1].pure == Some(ctx) && infos[k + 1].capital && gap(w.range.end, n.range.start)
+    let next = ws.get(k + 1).zip(next).is_some_and(|(n, info)| {
+        info.pure == Some(ctx) && info.capital && gap(w.range.end, n.range.start)
     });
     // (or one of an abbreviation after a letter of that script: π.X., Р.P.)
     let prev = k > 0
-        && infos[k - 1].pure == Some(ctx)
+        && prev.is_some_and(|info| info.pure == Some(ctx))
         && ws[k - 1].range.end + 1 == w.range.start
         && line[ws[k - 1].range.end].shown() == Some('.');
     next || prev
