@@ -79,11 +79,15 @@ fn layout_general(input: &str) -> Vec<Tok> {
     for i in 0..cs.len() {
         let (off, c) = cs[i];
         let mut t = Tok::new(off, c);
-        let prev = shown.last().and_then(|&k| toks[k].shown());
-        let next = next_vis
-            .get(i + 1)
-            .and_then(|&k| cs.get(k))
-            .map(|&(_, c)| c);
+        // the shown characters around this one (asked only by the rules for
+        // invisible characters and spaces, few of the characters)
+        let prev = |toks: &[Tok], shown: &[usize]| shown.last().and_then(|&k| toks[k].shown());
+        let next = || {
+            next_vis
+                .get(i + 1)
+                .and_then(|&k| cs.get(k))
+                .map(|&(_, c)| c)
+        };
         if c != '\u{8}' && !chars::is_mark(c) {
             zalgo_group = 0;
         }
@@ -136,6 +140,7 @@ fn layout_general(input: &str) -> Vec<Tok> {
             continue;
         }
         if let Some(kind) = chars::invisible(c) {
+            let (prev, next) = (prev(&toks, &shown), next());
             if c == '\u{2800}' && braille_gap(input, off, prev, next) {
                 // a braille blank outside braille is the gap it shows: a
                 // space (the⠀president), but inside a word it is a blank
@@ -151,6 +156,7 @@ fn layout_general(input: &str) -> Vec<Tok> {
             continue;
         }
         if chars::exotic_space(c) {
+            let (prev, next) = (prev(&toks, &shown), next());
             let cjk = c == '\u{3000}'
                 && (prev.is_some_and(chars::is_cjk) || next.is_some_and(chars::is_cjk));
             if !cjk {
