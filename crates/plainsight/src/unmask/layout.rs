@@ -31,7 +31,8 @@ const MAX_BIDI_DEPTH: usize = 125;
 struct Line {
     has_rtl: bool,
     zalgo: bool,
-    /// Generic combining marks the line uses as a style (at most a few).
+    /// Generic combining marks the line uses as a style (at most a few; not
+    /// looked for in a zalgo line).
     styles: Vec<char>,
 }
 
@@ -375,7 +376,9 @@ fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
         if !zalgo && generic >= 2 {
             zalgo = generic >= 4 || inert || stacked(&cs[i..j]);
         }
-        if generic == 0 {
+        if zalgo {
+            // (a zalgo line removes every generic mark: its styles are never asked)
+        } else if generic == 0 {
             runs.clear();
         } else {
             kept.clear();
