@@ -2549,26 +2549,35 @@ fn fullwidth(line: &mut [Tok]) {
         .filter_map(Tok::shown)
         .any(|c| chars::is_cjk(c) && chars::is_letter(c) && chars::fullwidth_ascii(c).is_none());
     let in_word_stop = |c: char| !cjk_letters && !chars::is_letter(c);
+    // what each character tells of its side: East Asian or not, or nothing
+    // (read once: the rewriting below leaves what the next characters tell)
+    let tells: Vec<Option<bool>> = line
+        .iter()
+        .map(|t| {
+            t.shown()
+                .filter(|&c| strong(c) && !in_word_stop(c))
+                .map(chars::is_cjk)
+        })
+        .collect();
     let mut left: Vec<Option<bool>> = Vec::with_capacity(line.len());
     let mut last = None;
-    for t in line.iter() {
+    for &tell in &tells {
         left.push(last);
-        if let Some(c) = t.shown().filter(|&c| strong(c) && !in_word_stop(c)) {
-            last = Some(chars::is_cjk(c));
+        if tell.is_some() {
+            last = tell;
         }
     }
     let mut last = None;
     for (i, t) in line.iter_mut().enumerate().rev() {
-        let c = t.shown();
-        if let Some(a) = c.and_then(chars::fullwidth_ascii) {
+        if let Some(a) = t.shown().and_then(chars::fullwidth_ascii) {
             let cjk = left[i] == Some(true) || last == Some(true);
             if !cjk {
                 t.set(Out::Char(a), Class::Styled, 0.9);
                 t.scripts = Some((Script::Common, Script::Latin));
             }
         }
-        if let Some(c) = c.filter(|&c| strong(c) && !in_word_stop(c)) {
-            last = Some(chars::is_cjk(c));
+        if tells[i].is_some() {
+            last = tells[i];
         }
     }
 }
