@@ -616,7 +616,8 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             let ticks = backticks(line);
             quote_contractions(line);
             ascii_swaps(line, &ws);
-            if backticks(line) > ticks {
+            // (neither rule writes a backtick: a line that held none holds none)
+            if ticks.is_some_and(|n| backticks(line).is_some_and(|m| m > n)) {
                 ascii_swaps(line, &ws);
             }
             accents(line, &ws);
@@ -1383,17 +1384,18 @@ fn line_tally(line: &[Tok], ws: &[Word]) -> Tally {
 /// A backtick standing for an apostrophe before an English contraction
 /// (`don`t`, `it`ll`), in a line that other look-alikes already show to be
 /// disguised. People also type backticks for apostrophes, so a line with no
-/// other disguise keeps them.
-fn backticks(line: &mut [Tok]) -> usize {
+/// other disguise keeps them. Says how many backticks are apostrophes now,
+/// `None` for a line without any backtick.
+fn backticks(line: &mut [Tok]) -> Option<usize> {
     // (only a backtick, shown or rewritten, counts below)
     if !line.iter().any(|t| t.ch == '`' || t.shown() == Some('`')) {
-        return 0;
+        return None;
     }
     let disguised = line
         .iter()
         .any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)));
     if !disguised {
-        return 0;
+        return Some(0);
     }
     let mut done = 0;
     for i in 0..line.len() {
@@ -1428,7 +1430,7 @@ fn backticks(line: &mut [Tok]) -> usize {
             done += 1;
         }
     }
-    done
+    Some(done)
 }
 
 /// A comma or an opening quote written for the apostrophe of an English
