@@ -53,11 +53,12 @@ fn layout_general(input: &str) -> Vec<Tok> {
     // (sized for the bytes: collecting would grow the vector step by step)
     let mut cs: Vec<(usize, char)> = Vec::with_capacity(input.len());
     cs.extend(input.char_indices());
+    // what the rules below ask of each character, found once
+    let kinds: Vec<u8> = cs.iter().map(|&(_, c)| kind(c)).collect();
     // index of the next character that is neither invisible nor a bidi control
     let mut next_vis = vec![usize::MAX; cs.len() + 1];
     for i in (0..cs.len()).rev() {
-        let c = cs[i].1;
-        next_vis[i] = if chars::invisible(c).is_some() || chars::bidi_control(c).is_some() {
+        next_vis[i] = if kinds[i] & HIDDEN != 0 {
             next_vis[i + 1]
         } else {
             i
@@ -69,7 +70,7 @@ fn layout_general(input: &str) -> Vec<Tok> {
         group += 1;
         group
     };
-    let mut line = scan_line(&cs, 0);
+    let mut line = scan_line(&cs, &kinds, 0);
     let mut line_start_tok = 0usize;
     // indices of the tokens of this line that show a character, in output order
     let mut shown: Vec<usize> = Vec::with_capacity(cs.len());
@@ -89,7 +90,8 @@ fn layout_general(input: &str) -> Vec<Tok> {
                 .and_then(|&k| cs.get(k))
                 .map(|&(_, c)| c)
         };
-        if c != '\u{8}' && !chars::is_mark(c) {
+        let hidden = kinds[i] & HIDDEN != 0;
+        if c != '\u{8}' && kinds[i] & MARK == 0 {
             zalgo_group = 0;
         }
         if c == '\n' {
@@ -97,7 +99,7 @@ fn layout_general(input: &str) -> Vec<Tok> {
                 close_run(&mut toks, &mut shown, run);
             }
             toks.push(t);
-            line = scan_line(&cs, i + 1);
+            line = scan_line(&cs, &kinds, i + 1);
             line_start_tok = toks.len();
             shown.clear();
             continue;
@@ -117,7 +119,7 @@ fn layout_general(input: &str) -> Vec<Tok> {
             toks.push(t);
             continue;
         }
-        if let Some(b) = chars::bidi_control(c) {
+        if let Some(b) = chars::bidi_control(c).filter(|_| hidden) {
             if !line.has_rtl {
                 match b {
                     BidiControl::RightOverride | BidiControl::Open
@@ -140,7 +142,7 @@ fn layout_general(input: &str) -> Vec<Tok> {
             toks.push(t);
             continue;
         }
-        if let Some(kind) = chars::invisible(c) {
+        if let Some(kind) = if hidden { chars::invisible(c) } else { None } {
             let (prev, next) = (prev(&toks, &shown), next());
             if c == '\u{2800}' && braille_gap(input, off, prev, next) {
                 // a braille blank outside braille is the gap it shows: a
@@ -156,7 +158,7 @@ fn layout_general(input: &str) -> Vec<Tok> {
             toks.push(t);
             continue;
         }
-        if chars::exotic_space(c) {
+        if kinds[i] & SPACE != 0 {
             let (prev, next) = (prev(&toks, &shown), next());
             let cjk = c == '\u{3000}'
                 && (prev.is_some_and(chars::is_cjk) || next.is_some_and(chars::is_cjk));
@@ -349,8 +351,25 @@ fn rtl_letter(c: char) -> bool {
         && !super::letters::has_latin_lookalike(c)
 }
 
-/// Facts about the line that starts at `cs[from]`.
-fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
+/// A character that is invisible or a bidi control (see [`kind`]).
+const HIDDEN: u8 = 1;
+/// An exotic space.
+const SPACE: u8 = 2;
+/// A combining mark.
+const MARK: u8 = 4;
+
+/// What pass 1 asks of a character, as bits: [`HIDDEN`], [`SPACE`], [`MARK`].
+fn kind(c: char) -> u8 {
+    if (' '..='~').contains(&c) {
+        return 0;
+    }
+    let hidden = chars::invisible(c).is_some() || chars::bidi_control(c).is_some();
+    hidden as u8 * HIDDEN | chars::exotic_space(c) as u8 * SPACE | chars::is_mark(c) as u8 * MARK
+}
+
+/// Facts about the line that starts at `cs[from]` (`kinds`: the [`kind`]
+/// of each character).
+fn scan_line(cs: &[(usize, char)], kinds: &[u8], from: usize) -> Line {
     let mut has_rtl = false;
     let mut zalgo = false;
     let mut styles: Vec<char> = Vec::new();
@@ -367,7 +386,7 @@ fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
         // a base followed by combining marks
         let mut j = i + 1;
         let mut generic = 0;
-        while j < cs.len() && chars::is_mark(cs[j].1) {
+        while j < cs.len() && kinds[j] & MARK != 0 {
             generic += chars::zalgo_mark(cs[j].1) as usize;
             j += 1;
         }
