@@ -607,10 +607,14 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         // the characters a reader sees (no rule below removes or adds one)
         let mut shown = Vec::with_capacity(line.len());
         shown.extend((0..line.len()).filter(|&k| line[k].shown().is_some()));
+        // (and those of them written beyond ASCII, where the rules for mark
+        // runs, raised digits and odd brackets start: by index into `shown`)
+        let mut wide = Vec::new();
+        wide.extend((0..shown.len()).filter(|&j| !line[shown[j]].ch.is_ascii()));
         dash_runs(line, &shown);
-        mark_runs(line, &shown);
+        mark_runs(line, &shown, &wide);
         if ctx.is_none_or(|c| c == Script::Latin) {
-            superscript_digits(line, &shown);
+            superscript_digits(line, &shown, &wide);
             // a line's ASCII swaps are evidence of disguise for its
             // backticks, and a restored backtick can show a contraction (l`m)
             let ticks = backticks(line);
@@ -622,7 +626,15 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             }
             accents(line, &ws);
             let evident = disguised_marks(line, &shown);
-            brackets(line, &shown, evident);
+            // (a bracket is restored only when written beyond ASCII)
+            if wide.iter().any(|&j| {
+                matches!(
+                    line[shown[j]].shown(),
+                    Some('(' | ')' | '[' | ']' | '{' | '}')
+                )
+            }) {
+                brackets(line, &shown, evident);
+            }
         }
     }
 }
@@ -635,7 +647,8 @@ pub(crate) fn letters(toks: &mut [Tok]) {
 /// look-alike into a run of the mark it imitates, so the run is its own
 /// evidence of disguise. (Hyphens and quotes are left to the rules for
 /// dashes and apostrophes.)
-fn mark_runs(line: &mut [Tok], shown: &[usize]) {
+/// (`wide`: the indices into `shown` of the characters written beyond ASCII.)
+fn mark_runs(line: &mut [Tok], shown: &[usize], wide: &[usize]) {
     // the ASCII mark a shown character is, or reads as
     let reads = |t: &Tok| -> Option<char> {
         let c = t.shown()?;
@@ -649,16 +662,15 @@ fn mark_runs(line: &mut [Tok], shown: &[usize]) {
             .or_else(|| small_form(c))
             .filter(char::is_ascii_punctuation)
     };
-    // (runs are found from their characters beyond ASCII, which few lines have)
-    let mut j = 0;
-    while j < shown.len() {
-        if line[shown[j]].ch.is_ascii() {
-            j += 1;
+    // (runs are found from their characters beyond ASCII, which few lines
+    // have; `next`: the first character past the last run)
+    let mut next = 0;
+    for &j in wide {
+        if j < next {
             continue;
         }
         let Some(m) = reads(&line[shown[j]]).filter(|m| !matches!(m, '-' | '\'' | '"' | '`'))
         else {
-            j += 1;
             continue;
         };
         let mut s = j;
@@ -688,7 +700,7 @@ fn mark_runs(line: &mut [Tok], shown: &[usize]) {
                 }
             }
         }
-        j = e;
+        next = e;
     }
 }
 
@@ -709,10 +721,11 @@ pub(crate) fn raised_digit(c: char) -> Option<char> {
 /// `PM².5`): a digit or a decimal point and a digit right after one is no
 /// exponent or footnote, so it is the plain digit. (`km²`, `10³ m` and
 /// `H₂O` stay.)
-fn superscript_digits(line: &mut [Tok], shown: &[usize]) {
+/// (`wide`: the indices into `shown` of the characters written beyond ASCII.)
+fn superscript_digits(line: &mut [Tok], shown: &[usize], wide: &[usize]) {
     let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
     let digit = |x: Option<char>| x.is_some_and(|x| x.is_ascii_digit());
-    for j in 0..shown.len() {
+    for &j in wide {
         let t = &line[shown[j]];
         if t.out != Out::Same || t.ch.is_ascii() {
             continue;
