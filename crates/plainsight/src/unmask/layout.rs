@@ -363,8 +363,17 @@ fn kind(c: char) -> u8 {
     if (' '..='~').contains(&c) {
         return 0;
     }
-    let hidden = chars::invisible(c).is_some() || chars::bidi_control(c).is_some();
-    hidden as u8 * HIDDEN | chars::exotic_space(c) as u8 * SPACE | chars::is_mark(c) as u8 * MARK
+    let mut k = 0;
+    if chars::invisible(c).is_some() || chars::bidi_control(c).is_some() {
+        k |= HIDDEN;
+    }
+    if chars::exotic_space(c) {
+        k |= SPACE;
+    }
+    if chars::is_mark(c) {
+        k |= MARK;
+    }
+    k
 }
 
 /// Facts about the line that starts at `cs[from]` (`kinds`: the [`kind`]
