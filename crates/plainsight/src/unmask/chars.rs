@@ -23,13 +23,74 @@ pub(crate) enum Invisible {
     Control,
 }
 
+/// The code points of the BMP that are invisible characters, bidi controls
+/// or exotic spaces, as ranges (a superset is harmless: see [`quiet`]).
+const LOUD_RANGES: [(u32, u32); 19] = [
+    (0x0000, 0x001F),
+    (0x007F, 0x009F),
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x1680, 0x1680),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x2000, 0x200F),
+    (0x2028, 0x202E),
+    (0x205F, 0x206F),
+    (0x2800, 0x2800),
+    (0x3000, 0x3000),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFFB),
+];
+
+/// The chunks of 64 code points of the BMP that meet [`LOUD_RANGES`]
+/// (bit `b` of word `w`: chunk `64w + b`).
+const LOUD_BMP: [u64; 16] = {
+    let mut map = [0u64; 16];
+    let mut i = 0;
+    while i < LOUD_RANGES.len() {
+        let (lo, hi) = LOUD_RANGES[i];
+        let mut chunk = lo >> 6;
+        while chunk <= hi >> 6 {
+            map[(chunk >> 6) as usize] |= 1 << (chunk & 63);
+            chunk += 1;
+        }
+        i += 1;
+    }
+    map
+};
+
+/// Whether `c` lies in a chunk of 64 code points with no invisible
+/// character, bidi control or exotic space: most letters, marks, symbols and
+/// emoji are answered by this one test instead of the lists below.
+#[inline]
+fn quiet(c: char) -> bool {
+    let k = c as u32;
+    if k < 0x10000 {
+        LOUD_BMP[(k >> 12) as usize] >> ((k >> 6) & 63) & 1 == 0
+    } else {
+        !matches!(k >> 8, 0x1BC | 0x1D1 | 0xE00..=0xE0F)
+    }
+}
+
 /// Classifies a character as invisible, if it is one.
 #[inline]
 pub(crate) fn invisible(c: char) -> Option<Invisible> {
-    use Invisible::*;
-    if (' '..='~').contains(&c) {
+    if (' '..='~').contains(&c) || quiet(c) {
         return None;
     }
+    invisible_listed(c)
+}
+
+/// [`invisible`] for a character the quick tests leave: the lists themselves
+/// (apart, so that the quick tests are inlined where they are asked).
+#[inline(never)]
+fn invisible_listed(c: char) -> Option<Invisible> {
+    use Invisible::*;
     Some(match c {
         '\u{200B}' | '\u{2060}' | '\u{2061}'..='\u{2065}' | '\u{FEFF}' | '\u{00AD}' => Plain,
         '\u{180E}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => Plain,
@@ -63,6 +124,9 @@ pub(crate) enum BidiControl {
 /// Classifies the bidi embedding, override and isolate controls.
 #[inline]
 pub(crate) fn bidi_control(c: char) -> Option<BidiControl> {
+    if (c as u32) >> 8 != 0x20 {
+        return None;
+    }
     match c {
         '\u{202E}' => Some(BidiControl::RightOverride),
         '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{2066}'..='\u{2068}' => Some(BidiControl::Open),
@@ -77,10 +141,12 @@ pub(crate) fn bidi_control(c: char) -> Option<BidiControl> {
 /// outside CJK text (decided by the caller).
 #[inline]
 pub(crate) fn exotic_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{2000}'..='\u{200A}' | '\u{205F}' | '\u{1680}' | '\u{2028}' | '\u{2029}' | '\u{3000}'
-    )
+    !quiet(c)
+        && matches!(
+            c,
+            '\u{2000}'
+                ..='\u{200A}' | '\u{205F}' | '\u{1680}' | '\u{2028}' | '\u{2029}' | '\u{3000}'
+        )
 }
 
 /// Combining marks that zalgo generators stack: the generic diacritic blocks.
@@ -162,17 +228,22 @@ struct CharBlock {
     script: [u8; 256],
 }
 
-static CHAR_BLOCKS: [std::sync::OnceLock<CharBlock>; 256] =
-    [const { std::sync::OnceLock::new() }; 256];
+/// Code points below this have their block in [`CHAR_BLOCKS`]: the BMP and
+/// plane 1, where the mathematical, ancient-script and emoji look-alikes of
+/// disguised text live.
+const CACHED_END: u32 = 0x20000;
+
+static CHAR_BLOCKS: [std::sync::OnceLock<CharBlock>; (CACHED_END >> 8) as usize] =
+    [const { std::sync::OnceLock::new() }; (CACHED_END >> 8) as usize];
 /// Script by id (its `repr(u8)` value plus one; 0 = not cached).
 static SCRIPTS: [std::sync::OnceLock<Script>; 256] = [const { std::sync::OnceLock::new() }; 256];
 
-/// (category bits, script id) of a character; characters beyond the BMP are
+/// (category bits, script id) of a character; characters beyond plane 1 are
 /// computed directly (script id 0: ask the Unicode table).
 #[inline]
 fn props(c: char) -> (u8, u8) {
     let cp = c as u32;
-    if cp >= 0x10000 {
+    if cp >= CACHED_END {
         return (category_bits(c), 0);
     }
     let b = CHAR_BLOCKS[(cp >> 8) as usize].get_or_init(|| {
@@ -270,7 +341,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
     if c.is_ascii() {
         return false;
     }
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{30FC}') || is_cjk_script(c.script())
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{30FC}') || is_cjk_script(script(c))
 }
 
 /// Fullwidth ASCII variants (U+FF01–U+FF5E): the ASCII character they widen.
@@ -280,5 +351,21 @@ pub(crate) fn fullwidth_ascii(c: char) -> Option<char> {
         char::from_u32(c as u32 - 0xFEE0)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The blocks [`super::quiet`] passes over hold none of the characters
+    /// the lists of invisible characters, bidi controls and exotic spaces name.
+    #[test]
+    fn quiet_blocks_hold_no_layout_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if super::quiet(c) {
+                assert!(super::invisible(c).is_none(), "{c:?}");
+                assert!(super::bidi_control(c).is_none(), "{c:?}");
+                assert!(!super::exotic_space(c), "{c:?}");
+            }
+        }
     }
 }

@@ -31,7 +31,8 @@ const MAX_BIDI_DEPTH: usize = 125;
 struct Line {
     has_rtl: bool,
     zalgo: bool,
-    /// Generic combining marks the line uses as a style (at most a few).
+    /// Generic combining marks the line uses as a style (at most a few; not
+    /// looked for in a zalgo line).
     styles: Vec<char>,
 }
 
@@ -52,11 +53,12 @@ fn layout_general(input: &str) -> Vec<Tok> {
     // (sized for the bytes: collecting would grow the vector step by step)
     let mut cs: Vec<(usize, char)> = Vec::with_capacity(input.len());
     cs.extend(input.char_indices());
+    // what the rules below ask of each character, found once
+    let kinds: Vec<u8> = cs.iter().map(|&(_, c)| kind(c)).collect();
     // index of the next character that is neither invisible nor a bidi control
     let mut next_vis = vec![usize::MAX; cs.len() + 1];
     for i in (0..cs.len()).rev() {
-        let c = cs[i].1;
-        next_vis[i] = if chars::invisible(c).is_some() || chars::bidi_control(c).is_some() {
+        next_vis[i] = if kinds[i] & HIDDEN != 0 {
             next_vis[i + 1]
         } else {
             i
@@ -68,7 +70,7 @@ fn layout_general(input: &str) -> Vec<Tok> {
         group += 1;
         group
     };
-    let mut line = scan_line(&cs, 0);
+    let mut line = scan_line(&cs, &kinds, 0);
     let mut line_start_tok = 0usize;
     // indices of the tokens of this line that show a character, in output order
     let mut shown: Vec<usize> = Vec::with_capacity(cs.len());
@@ -79,12 +81,17 @@ fn layout_general(input: &str) -> Vec<Tok> {
     for i in 0..cs.len() {
         let (off, c) = cs[i];
         let mut t = Tok::new(off, c);
-        let prev = shown.last().and_then(|&k| toks[k].shown());
-        let next = next_vis
-            .get(i + 1)
-            .and_then(|&k| cs.get(k))
-            .map(|&(_, c)| c);
-        if c != '\u{8}' && !chars::is_mark(c) {
+        // the shown characters around this one (asked only by the rules for
+        // invisible characters and spaces, few of the characters)
+        let prev = |toks: &[Tok], shown: &[usize]| shown.last().and_then(|&k| toks[k].shown());
+        let next = || {
+            next_vis
+                .get(i + 1)
+                .and_then(|&k| cs.get(k))
+                .map(|&(_, c)| c)
+        };
+        let hidden = kinds[i] & HIDDEN != 0;
+        if c != '\u{8}' && kinds[i] & MARK == 0 {
             zalgo_group = 0;
         }
         if c == '\n' {
@@ -92,7 +99,7 @@ fn layout_general(input: &str) -> Vec<Tok> {
                 close_run(&mut toks, &mut shown, run);
             }
             toks.push(t);
-            line = scan_line(&cs, i + 1);
+            line = scan_line(&cs, &kinds, i + 1);
             line_start_tok = toks.len();
             shown.clear();
             continue;
@@ -112,7 +119,7 @@ fn layout_general(input: &str) -> Vec<Tok> {
             toks.push(t);
             continue;
         }
-        if let Some(b) = chars::bidi_control(c) {
+        if let Some(b) = chars::bidi_control(c).filter(|_| hidden) {
             if !line.has_rtl {
                 match b {
                     BidiControl::RightOverride | BidiControl::Open
@@ -135,7 +142,8 @@ fn layout_general(input: &str) -> Vec<Tok> {
             toks.push(t);
             continue;
         }
-        if let Some(kind) = chars::invisible(c) {
+        if let Some(kind) = if hidden { chars::invisible(c) } else { None } {
+            let (prev, next) = (prev(&toks, &shown), next());
             if c == '\u{2800}' && braille_gap(input, off, prev, next) {
                 // a braille blank outside braille is the gap it shows: a
                 // space (the⠀president), but inside a word it is a blank
@@ -150,7 +158,8 @@ fn layout_general(input: &str) -> Vec<Tok> {
             toks.push(t);
             continue;
         }
-        if chars::exotic_space(c) {
+        if kinds[i] & SPACE != 0 {
+            let (prev, next) = (prev(&toks, &shown), next());
             let cjk = c == '\u{3000}'
                 && (prev.is_some_and(chars::is_cjk) || next.is_some_and(chars::is_cjk));
             if !cjk {
@@ -342,14 +351,41 @@ fn rtl_letter(c: char) -> bool {
         && !super::letters::has_latin_lookalike(c)
 }
 
-/// Facts about the line that starts at `cs[from]`.
-fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
+/// A character that is invisible or a bidi control (see [`kind`]).
+const HIDDEN: u8 = 1;
+/// An exotic space.
+const SPACE: u8 = 2;
+/// A combining mark.
+const MARK: u8 = 4;
+
+/// What pass 1 asks of a character, as bits: [`HIDDEN`], [`SPACE`], [`MARK`].
+fn kind(c: char) -> u8 {
+    if (' '..='~').contains(&c) {
+        return 0;
+    }
+    let mut k = 0;
+    if chars::invisible(c).is_some() || chars::bidi_control(c).is_some() {
+        k |= HIDDEN;
+    }
+    if chars::exotic_space(c) {
+        k |= SPACE;
+    }
+    if chars::is_mark(c) {
+        k |= MARK;
+    }
+    k
+}
+
+/// Facts about the line that starts at `cs[from]` (`kinds`: the [`kind`]
+/// of each character).
+fn scan_line(cs: &[(usize, char)], kinds: &[u8], from: usize) -> Line {
     let mut has_rtl = false;
     let mut zalgo = false;
     let mut styles: Vec<char> = Vec::new();
     // generic marks that the last clusters kept after composition, with the
     // number of clusters in a row that kept them
     let mut runs: Vec<(char, u32)> = Vec::new();
+    let mut kept: Vec<char> = Vec::new();
     let mut i = from;
     while i < cs.len() && cs[i].1 != '\n' {
         let c = cs[i].1;
@@ -359,19 +395,32 @@ fn scan_line(cs: &[(usize, char)], from: usize) -> Line {
         // a base followed by combining marks
         let mut j = i + 1;
         let mut generic = 0;
-        while j < cs.len() && chars::is_mark(cs[j].1) {
+        while j < cs.len() && kinds[j] & MARK != 0 {
             generic += chars::zalgo_mark(cs[j].1) as usize;
             j += 1;
         }
+        // (most clusters compose nothing: their marks are what NFC keeps)
+        let inert = generic > 0 && inert(&cs[i..j]);
         if !zalgo && generic >= 2 {
-            zalgo = generic >= 4 || stacked(&cs[i..j]);
+            zalgo = generic >= 4 || inert || stacked(&cs[i..j]);
         }
-        if generic == 0 {
+        if zalgo {
+            // (a zalgo line removes every generic mark: its styles are never asked)
+        } else if generic == 0 {
             runs.clear();
         } else {
-            let kept = uncomposed(&cs[i..j]);
+            kept.clear();
+            if inert {
+                for &(_, m) in &cs[i + 1..j] {
+                    if !kept.contains(&m) {
+                        kept.push(m);
+                    }
+                }
+            } else {
+                kept.extend(uncomposed(&cs[i..j]));
+            }
             runs.retain(|(m, _)| kept.contains(m));
-            for m in kept {
+            for &m in &kept {
                 match runs.iter_mut().find(|(x, _)| *x == m) {
                     Some(r) => r.1 += 1,
                     None => runs.push((m, 1)),
@@ -402,6 +451,38 @@ fn uncomposed(cluster: &[(usize, char)]) -> Vec<char> {
         }
     }
     kept
+}
+
+/// Whether canonical composition leaves a base with its marks as they are
+/// (but for their order): an ASCII base with generic marks that never
+/// compose nor decompose. Then every mark stays separate.
+fn inert(cluster: &[(usize, char)]) -> bool {
+    cluster[0].1.is_ascii()
+        && cluster[1..]
+            .iter()
+            .all(|&(_, m)| chars::zalgo_mark(m) && !composing_mark(m))
+}
+
+/// The generic combining marks that canonical composition joins to a
+/// letter before them (`\u{301}` in `é`), or that decompose (`\u{340}`).
+fn composing_mark(m: char) -> bool {
+    matches!(
+        m,
+        '\u{300}'..='\u{304}'
+            | '\u{306}'..='\u{30C}'
+            | '\u{30F}'
+            | '\u{311}'
+            | '\u{313}'
+            | '\u{314}'
+            | '\u{31B}'
+            | '\u{323}'..='\u{328}'
+            | '\u{32D}'
+            | '\u{32E}'
+            | '\u{330}'
+            | '\u{331}'
+            | '\u{338}'
+            | '\u{340}'..='\u{345}'
+    )
 }
 
 /// Whether a base with its marks keeps two or more generic marks after
@@ -523,6 +604,28 @@ mod tests {
         ]);
         let pick = prop_oneof![20 => plain, 1 => acted_on];
         prop::collection::vec(pick, 0..24).prop_map(|v| v.into_iter().collect())
+    }
+
+    /// The generic marks [`super::composing_mark`] leaves out neither
+    /// decompose nor follow the first character of any canonical
+    /// decomposition, so canonical composition never joins them to anything.
+    #[test]
+    fn inert_marks_never_compose() {
+        let mut second = std::collections::HashSet::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut parts = Vec::new();
+            unicode_normalization::char::decompose_canonical(c, |d| parts.push(d));
+            second.extend(parts.into_iter().skip(1));
+        }
+        for m in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if !super::chars::zalgo_mark(m) || super::composing_mark(m) {
+                continue;
+            }
+            let mut parts = Vec::new();
+            unicode_normalization::char::decompose_canonical(m, |d| parts.push(d));
+            assert_eq!(parts, [m], "{m:?} decomposes");
+            assert!(!second.contains(&m), "{m:?} composes");
+        }
     }
 
     proptest! {

@@ -36,11 +36,14 @@ type RankKey = (usize, bool, usize, std::cmp::Reverse<usize>);
 /// The scripts look-alikes can be restored into.
 const TARGETS: [Script; 3] = [Script::Latin, Script::Cyrillic, Script::Greek];
 
+/// The look-alikes of a character in Latin, Cyrillic and Greek (see [`lookalike`]).
+type Lookalike = Option<([Option<char>; 3], u8)>;
+
 /// The look-alikes of `c` in Latin, Cyrillic and Greek (`None` where it has
 /// none), and a mask whose bit i says look-alike i comes from confusables.txt
 /// itself rather than from our extra list.
 #[inline]
-fn lookalike(c: char) -> Option<([Option<char>; 3], u8)> {
+fn lookalike(c: char) -> Lookalike {
     let r = LOOKALIKE[lookalike_index(c)?];
     Some((
         [r.1, r.2, r.3].map(|x| if x == 0 { None } else { char::from_u32(x) }),
@@ -92,7 +95,7 @@ pub(crate) fn is_mark_lookalike(c: char) -> bool {
 
 /// Whether `c` is one of the punctuation look-alikes [`punctuation`] rewrites.
 pub(crate) fn is_punctuation_lookalike(c: char) -> bool {
-    APOSTROPHES.contains(&c) || STOPS.contains(&c) || DASHES.contains(&c)
+    maybe_punctuation(c) && (APOSTROPHES.contains(&c) || STOPS.contains(&c) || DASHES.contains(&c))
 }
 
 /// Whether a letter is telling for its script (see [`telling`]).
@@ -604,21 +607,34 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         // the characters a reader sees (no rule below removes or adds one)
         let mut shown = Vec::with_capacity(line.len());
         shown.extend((0..line.len()).filter(|&k| line[k].shown().is_some()));
+        // (and those of them written beyond ASCII, where the rules for mark
+        // runs, raised digits and odd brackets start: by index into `shown`)
+        let mut wide = Vec::new();
+        wide.extend((0..shown.len()).filter(|&j| !line[shown[j]].ch.is_ascii()));
         dash_runs(line, &shown);
-        mark_runs(line, &shown);
+        mark_runs(line, &shown, &wide);
         if ctx.is_none_or(|c| c == Script::Latin) {
-            superscript_digits(line, &shown);
+            superscript_digits(line, &shown, &wide);
             // a line's ASCII swaps are evidence of disguise for its
             // backticks, and a restored backtick can show a contraction (l`m)
             let ticks = backticks(line);
             quote_contractions(line);
             ascii_swaps(line, &ws);
-            if backticks(line) > ticks {
+            // (neither rule writes a backtick: a line that held none holds none)
+            if ticks.is_some_and(|n| backticks(line).is_some_and(|m| m > n)) {
                 ascii_swaps(line, &ws);
             }
             accents(line, &ws);
             let evident = disguised_marks(line, &shown);
-            brackets(line, &shown, evident);
+            // (a bracket is restored only when written beyond ASCII)
+            if wide.iter().any(|&j| {
+                matches!(
+                    line[shown[j]].shown(),
+                    Some('(' | ')' | '[' | ']' | '{' | '}')
+                )
+            }) {
+                brackets(line, &shown, evident);
+            }
         }
     }
 }
@@ -631,7 +647,8 @@ pub(crate) fn letters(toks: &mut [Tok]) {
 /// look-alike into a run of the mark it imitates, so the run is its own
 /// evidence of disguise. (Hyphens and quotes are left to the rules for
 /// dashes and apostrophes.)
-fn mark_runs(line: &mut [Tok], shown: &[usize]) {
+/// (`wide`: the indices into `shown` of the characters written beyond ASCII.)
+fn mark_runs(line: &mut [Tok], shown: &[usize], wide: &[usize]) {
     // the ASCII mark a shown character is, or reads as
     let reads = |t: &Tok| -> Option<char> {
         let c = t.shown()?;
@@ -645,16 +662,15 @@ fn mark_runs(line: &mut [Tok], shown: &[usize]) {
             .or_else(|| small_form(c))
             .filter(char::is_ascii_punctuation)
     };
-    // (runs are found from their characters beyond ASCII, which few lines have)
-    let mut j = 0;
-    while j < shown.len() {
-        if line[shown[j]].ch.is_ascii() {
-            j += 1;
+    // (runs are found from their characters beyond ASCII, which few lines
+    // have; `next`: the first character past the last run)
+    let mut next = 0;
+    for &j in wide {
+        if j < next {
             continue;
         }
         let Some(m) = reads(&line[shown[j]]).filter(|m| !matches!(m, '-' | '\'' | '"' | '`'))
         else {
-            j += 1;
             continue;
         };
         let mut s = j;
@@ -684,7 +700,7 @@ fn mark_runs(line: &mut [Tok], shown: &[usize]) {
                 }
             }
         }
-        j = e;
+        next = e;
     }
 }
 
@@ -705,10 +721,11 @@ pub(crate) fn raised_digit(c: char) -> Option<char> {
 /// `PM².5`): a digit or a decimal point and a digit right after one is no
 /// exponent or footnote, so it is the plain digit. (`km²`, `10³ m` and
 /// `H₂O` stay.)
-fn superscript_digits(line: &mut [Tok], shown: &[usize]) {
+/// (`wide`: the indices into `shown` of the characters written beyond ASCII.)
+fn superscript_digits(line: &mut [Tok], shown: &[usize], wide: &[usize]) {
     let at = |line: &[Tok], j: usize| shown.get(j).and_then(|&k| line[k].shown());
     let digit = |x: Option<char>| x.is_some_and(|x| x.is_ascii_digit());
-    for j in 0..shown.len() {
+    for &j in wide {
         let t = &line[shown[j]];
         if t.out != Out::Same || t.ch.is_ascii() {
             continue;
@@ -1284,14 +1301,35 @@ fn resolve_line(line: &mut [Tok], ws: &[Word], ctx: Option<Script>, doc: &Doc) {
     if ctx == Some(Script::Latin) {
         latin_marks(line);
     }
-    let infos: Vec<WordInfo> = ws.iter().map(|w| WordInfo::of(line, w)).collect();
+    let latin = ctx.is_none_or(|c| c == Script::Latin);
+    // what the words look like before any change, taken as first needed: a
+    // word's own before it may change, its neighbours' when it is resolved
+    // (a word resolve_word leaves at once never changes, and most are such)
+    let mut infos: Vec<Option<WordInfo>> = Vec::with_capacity(ws.len());
+    infos.resize_with(ws.len(), || None);
     let mut letters = Vec::new();
     for (k, w) in ws.iter().enumerate() {
+        // (the quick exit of resolve_word: an all-ASCII word in a Latin or
+        // unknown line)
+        if latin
+            && line[w.range.clone()]
+                .iter()
+                .all(|t| t.shown().is_none_or(|c| c.is_ascii()))
+        {
+            continue;
+        }
+        for j in k.saturating_sub(1)..(k + 2).min(ws.len()) {
+            if infos[j].is_none() {
+                infos[j] = Some(WordInfo::of(line, &ws[j]));
+            }
+        }
+        let prev = k.checked_sub(1).and_then(|p| infos[p].as_ref());
+        let next = infos.get(k + 1).and_then(Option::as_ref);
         let near = Near {
-            prev: k.checked_sub(1).map(|p| &infos[p]),
-            next: infos.get(k + 1),
+            prev,
+            next,
             sentence_start: sentence_start(line, w.range.start),
-            initial: initial(line, ws, &infos, k, ctx),
+            initial: initial(line, ws, prev, next, k, ctx),
         };
         resolve_word(
             &mut line[w.range.clone()],
@@ -1304,9 +1342,16 @@ fn resolve_line(line: &mut [Tok], ws: &[Word], ctx: Option<Script>, doc: &Doc) {
     }
 }
 
-/// Whether word `k` of a line stands as an initial among words of script
-/// `ctx` (see [`Near::initial`]).
-fn initial(line: &[Tok], ws: &[Word], infos: &[WordInfo], k: usize, ctx: Option<Script>) -> bool {
+/// Whether word `k` of a line, between the words `prev` and `next`, stands
+/// as an initial among words of script `ctx` (see [`Near::initial`]).
+fn initial(
+    line: &[Tok],
+    ws: &[Word],
+    prev: Option<&WordInfo>,
+    next: Option<&WordInfo>,
+    k: usize,
+    ctx: Option<Script>,
+) -> bool {
     let Some(ctx) = ctx.filter(|&c| c != Script::Latin) else {
         return false;
     };
@@ -1320,12 +1365,12 @@ fn initial(line: &[Tok], ws: &[Word], infos: &[WordInfo], k: usize, ctx: Option<
             .filter_map(Tok::shown)
             .all(|c| c == '.' || c.is_whitespace())
     };
-    let next = ws.get(k + 1).is_some_and(|n| {
-        infos[k + 1].pure == Some(ctx) && infos[k + 1].capital && gap(w.range.end, n.range.start)
+    let next = ws.get(k + 1).zip(next).is_some_and(|(n, info)| {
+        info.pure == Some(ctx) && info.capital && gap(w.range.end, n.range.start)
     });
     // (or one of an abbreviation after a letter of that script: π.X., Р.P.)
     let prev = k > 0
-        && infos[k - 1].pure == Some(ctx)
+        && prev.is_some_and(|info| info.pure == Some(ctx))
         && ws[k - 1].range.end + 1 == w.range.start
         && line[ws[k - 1].range.end].shown() == Some('.');
     next || prev
@@ -1352,17 +1397,18 @@ fn line_tally(line: &[Tok], ws: &[Word]) -> Tally {
 /// A backtick standing for an apostrophe before an English contraction
 /// (`don`t`, `it`ll`), in a line that other look-alikes already show to be
 /// disguised. People also type backticks for apostrophes, so a line with no
-/// other disguise keeps them.
-fn backticks(line: &mut [Tok]) -> usize {
+/// other disguise keeps them. Says how many backticks are apostrophes now,
+/// `None` for a line without any backtick.
+fn backticks(line: &mut [Tok]) -> Option<usize> {
     // (only a backtick, shown or rewritten, counts below)
     if !line.iter().any(|t| t.ch == '`' || t.shown() == Some('`')) {
-        return 0;
+        return None;
     }
     let disguised = line
         .iter()
         .any(|t| matches!(t.class, Some(Class::Homoglyph | Class::Styled)));
     if !disguised {
-        return 0;
+        return Some(0);
     }
     let mut done = 0;
     for i in 0..line.len() {
@@ -1397,7 +1443,7 @@ fn backticks(line: &mut [Tok]) -> usize {
             done += 1;
         }
     }
-    done
+    Some(done)
 }
 
 /// A comma or an opening quote written for the apostrophe of an English
@@ -2040,7 +2086,10 @@ impl WordInfo {
                 capital = c.is_uppercase();
             }
             letters += 1;
-            lower |= c.is_lowercase();
+            // (each test only once it can change the answer)
+            if !lower {
+                lower = c.is_lowercase();
+            }
             let s = if ascii {
                 Script::Latin
             } else {
@@ -2054,7 +2103,9 @@ impl WordInfo {
                 }
                 _ => {}
             }
-            telling_any |= telling(c).is_some();
+            if !telling_any {
+                telling_any = telling(c).is_some();
+            }
             if mixed && telling_any && lower && letters >= 3 {
                 // (no later letter can change what the neighbours read:
                 // `letters` is only ever compared with 3)
@@ -2226,6 +2277,35 @@ const STOPS: [char; 24] = [
 /// Dash look-alikes.
 const DASHES: [char; 6] = ['‒', '⁃', '˗', 'ˉ', '➖', '‐'];
 
+/// The chunks of 64 code points of the BMP that hold a character of
+/// [`APOSTROPHES`], [`STOPS`] or [`DASHES`] (bit `b` of word `w`: chunk
+/// `64w + b`).
+const PUNCTUATION_CHUNKS: [u64; 16] = {
+    let mut map = [0u64; 16];
+    let lists: [&[char]; 3] = [&APOSTROPHES, &STOPS, &DASHES];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            let k = lists[l][i] as u32;
+            if k < 0x10000 {
+                map[(k >> 12) as usize] |= 1 << ((k >> 6) & 63);
+            }
+            i += 1;
+        }
+        l += 1;
+    }
+    map
+};
+
+/// Whether `c` may be one of [`APOSTROPHES`], [`STOPS`] or [`DASHES`]: when
+/// not, one bit test saves the searches of the lists.
+#[inline]
+fn maybe_punctuation(c: char) -> bool {
+    let k = c as u32;
+    k >= 0x10000 || PUNCTUATION_CHUNKS[(k >> 12) as usize] >> ((k >> 6) & 63) & 1 != 0
+}
+
 /// Look-alikes of ASCII punctuation where only that punctuation fits:
 /// - an apostrophe look-alike (`` ` ``, `ʼ`, `ꞌ`, `˴`, Greek varia…) between
 ///   two ASCII letters (`don`t`), or a grave accent before a two-digit year (`` `73 ``);
@@ -2235,7 +2315,7 @@ const DASHES: [char; 6] = ['‒', '⁃', '˗', 'ˉ', '➖', '‐'];
 /// Typographic marks that real text uses in these places (’ ‚ · – —) stay.
 fn punctuation(line: &[Tok], i: usize, c: char) -> Option<char> {
     // (the backtick is the only ASCII character in the lists below)
-    if c.is_ascii() && c != '`' {
+    if c.is_ascii() && c != '`' || !maybe_punctuation(c) {
         return None;
     }
     let shown = |k: Option<usize>| k.and_then(|k| line.get(k)).and_then(Tok::shown);
@@ -2524,7 +2604,7 @@ fn fullwidth(line: &mut [Tok]) {
     let strong = |c: char| {
         (chars::is_letter(c) || chars::is_cjk(c))
             && chars::fullwidth_ascii(c).is_none()
-            && !STOPS.contains(&c)
+            && !(maybe_punctuation(c) && STOPS.contains(&c))
     };
     // (East Asian punctuation is East Asian context only in a line that
     // writes East Asian letters: in an English line, c。ｕrse and 。ｎ are a
@@ -2534,26 +2614,35 @@ fn fullwidth(line: &mut [Tok]) {
         .filter_map(Tok::shown)
         .any(|c| chars::is_cjk(c) && chars::is_letter(c) && chars::fullwidth_ascii(c).is_none());
     let in_word_stop = |c: char| !cjk_letters && !chars::is_letter(c);
+    // what each character tells of its side: East Asian or not, or nothing
+    // (read once: the rewriting below leaves what the next characters tell)
+    let tells: Vec<Option<bool>> = line
+        .iter()
+        .map(|t| {
+            t.shown()
+                .filter(|&c| strong(c) && !in_word_stop(c))
+                .map(chars::is_cjk)
+        })
+        .collect();
     let mut left: Vec<Option<bool>> = Vec::with_capacity(line.len());
     let mut last = None;
-    for t in line.iter() {
+    for &tell in &tells {
         left.push(last);
-        if let Some(c) = t.shown().filter(|&c| strong(c) && !in_word_stop(c)) {
-            last = Some(chars::is_cjk(c));
+        if tell.is_some() {
+            last = tell;
         }
     }
     let mut last = None;
     for (i, t) in line.iter_mut().enumerate().rev() {
-        let c = t.shown();
-        if let Some(a) = c.and_then(chars::fullwidth_ascii) {
+        if let Some(a) = t.shown().and_then(chars::fullwidth_ascii) {
             let cjk = left[i] == Some(true) || last == Some(true);
             if !cjk {
                 t.set(Out::Char(a), Class::Styled, 0.9);
                 t.scripts = Some((Script::Common, Script::Latin));
             }
         }
-        if let Some(c) = c.filter(|&c| strong(c) && !in_word_stop(c)) {
-            last = Some(chars::is_cjk(c));
+        if tells[i].is_some() {
+            last = tells[i];
         }
     }
 }
@@ -2750,7 +2839,7 @@ pub(crate) fn several_scripts_kept(line: &str) -> bool {
     let ws = line_words(line);
     // every word's letters with their scripts, found once (`spans[k]` is
     // where word k's letters start in `letters`)
-    let mut letters: Vec<(usize, char, Script)> = Vec::with_capacity(line.len());
+    let mut letters: Vec<(usize, char, Script, Lookalike)> = Vec::with_capacity(line.len());
     let mut spans = Vec::with_capacity(ws.len() + 1);
     // the words' votes for the line's script
     let mut t = Tally::default();
@@ -2772,13 +2861,14 @@ pub(crate) fn several_scripts_kept(line: &str) -> bool {
                 continue;
             }
             let sc = chars::script(c);
-            letters.push((k, c, sc));
+            let row = lookalike(c);
+            letters.push((k, c, sc, row));
             // (as [`telling`], with the script known)
             let tells = if c.is_ascii() {
                 telling(c).is_some()
             } else {
                 !matches!(sc, Script::Common | Script::Inherited | Script::Unknown)
-                    && lookalike(c).is_none_or(|(_, mask)| mask == 0)
+                    && row.is_none_or(|(_, mask)| mask == 0)
             };
             if tells && !technical {
                 votes.add(sc);
@@ -2813,7 +2903,7 @@ pub(crate) fn several_scripts_kept(line: &str) -> bool {
     for (k, &(s, e, technical)) in ws.iter().enumerate() {
         let word = &letters[spans[k]..spans[k + 1]];
         // (a word wholly in the line's script stays: the common case)
-        if word.is_empty() || word.iter().all(|&(_, c, sc)| sc == ctx && native_ctx(c)) {
+        if word.is_empty() || word.iter().all(|&(_, c, sc, _)| sc == ctx && native_ctx(c)) {
             continue;
         }
         // its neighbourhood, as [`resolve_line`] and [`initial`] see it
@@ -2832,11 +2922,11 @@ pub(crate) fn several_scripts_kept(line: &str) -> bool {
             sentence_start: starts_sentence(&line[..s]),
             initial,
         };
-        let whole = word.iter().all(|&(_, c, _)| c.is_ascii());
+        let whole = word.iter().all(|&(_, c, _, _)| c.is_ascii());
         for cyr_i in [false, true] {
             if let Some((target, _)) = word_target(word, Some(ctx), technical, cyr_i, &near) {
-                let restored = word.iter().any(|&(_, c, _)| {
-                    !everyday(c, target) && target_of(c, target, cyr_i, whole).is_some()
+                let restored = word.iter().any(|&(_, c, sc, row)| {
+                    !native_to(c, sc, row, target) && target_of(row, target, cyr_i, whole).is_some()
                 });
                 if restored {
                     return false;
@@ -2847,11 +2937,25 @@ pub(crate) fn several_scripts_kept(line: &str) -> bool {
     true
 }
 
-/// The look-alike of `c` in target script `t` (index into [`TARGETS`]), and
-/// whether it is a strong one; in a word `whole` in ASCII, Latin `i` reads as
-/// Cyrillic `і` only when `cyr_i` (see [`Doc::cyr_i`]).
-fn target_of(c: char, t: usize, cyr_i: bool, whole: bool) -> Option<(char, bool)> {
-    let (row, mask) = lookalike(c)?;
+/// [`everyday`] for a letter whose script and look-alikes are known.
+#[inline]
+fn native_to(c: char, s: Script, row: Lookalike, t: usize) -> bool {
+    match t {
+        0 => {
+            c.is_ascii_alphabetic()
+                || (!c.is_ascii() && s == Script::Latin && row.is_none_or(|(r, _)| r[0].is_none()))
+        }
+        _ => everyday(c, t),
+    }
+}
+
+/// The look-alike in target script `t` (index into [`TARGETS`]) of a letter
+/// whose look-alikes are `row`, and whether it is a strong one; in a word
+/// `whole` in ASCII, Latin `i` reads as Cyrillic `і` only when `cyr_i` (see
+/// [`Doc::cyr_i`]).
+#[inline]
+fn target_of(row: Lookalike, t: usize, cyr_i: bool, whole: bool) -> Option<(char, bool)> {
+    let (row, mask) = row?;
     let to = row[t]?;
     if t == 1 && !cyr_i && whole && matches!(to, 'і' | 'І') {
         return None;
@@ -2860,18 +2964,18 @@ fn target_of(c: char, t: usize, cyr_i: bool, whole: bool) -> Option<(char, bool)
 }
 
 /// What [`resolve_word`] decides for a word of `letters` (its letters, their
-/// places and scripts) in a line of script `ctx`: the target script it is
+/// places, scripts and look-alikes) in a line of script `ctx`: the target script it is
 /// restored into (an index into [`TARGETS`]) and whether the word is written
 /// in a single script, or `None` when the word stays as it is.
 fn word_target(
-    letters: &[(usize, char, Script)],
+    letters: &[(usize, char, Script, Lookalike)],
     ctx: Option<Script>,
     technical: bool,
     cyr_i: bool,
     near: &Near,
 ) -> Option<(usize, bool)> {
-    let whole = letters.iter().all(|&(_, c, _)| c.is_ascii());
-    let target_of = |c: char, t: usize| target_of(c, t, cyr_i, whole);
+    let whole = letters.iter().all(|&(_, c, _, _)| c.is_ascii());
+    let target_of = |row: Lookalike, t: usize| target_of(row, t, cyr_i, whole);
     // per target: letters native to it, letters it cannot spell, letters it
     // spells only through our extra (weaker) look-alikes
     let mut native = [0usize; 3];
@@ -2880,13 +2984,13 @@ fn word_target(
     // the word's script, and whether it mixes scripts (no list needed)
     let first_script = letters[0].2;
     let mut mixed = false;
-    for &(_, c, s) in letters {
+    for &(_, c, s, row) in letters {
         mixed |= s != first_script;
         for t in 0..3 {
-            if everyday(c, t) {
+            if native_to(c, s, row, t) {
                 native[t] += 1;
             } else {
-                match target_of(c, t) {
+                match target_of(row, t) {
                     None => infeasible[t] += 1,
                     Some((_, false)) => weak[t] += 1,
                     Some((_, true)) => {}
@@ -2921,7 +3025,7 @@ fn word_target(
                 let first = letters[0].1;
                 s != Script::Latin
                     || (!technical
-                        && (letters.iter().any(|&(_, ch, _)| ch.is_lowercase())
+                        && (letters.iter().any(|&(_, ch, _, _)| ch.is_lowercase())
                             || (n == 1
                                 && (near.sentence_start || near.initial)
                                 && !matches!(first, 'V' | 'X'))))
@@ -2960,7 +3064,7 @@ fn resolve_word(
     technical: bool,
     doc: &Doc,
     near: &Near,
-    letters: &mut Vec<(usize, char, Script)>,
+    letters: &mut Vec<(usize, char, Script, Lookalike)>,
 ) {
     // quick exit: an all-ASCII word in a Latin (or unknown) line
     let ascii = word.iter().all(|t| t.shown().is_none_or(|c| c.is_ascii()));
@@ -2971,26 +3075,26 @@ fn resolve_word(
     letters.extend(word.iter().enumerate().filter_map(|(k, t)| {
         t.shown()
             .filter(|&c| chars::is_letter(c))
-            .map(|c| (k, c, chars::script(c)))
+            .map(|c| (k, c, chars::script(c), lookalike(c)))
     }));
     let letters = &letters[..];
     if letters.is_empty() {
         return;
     }
-    if ctx.is_none_or(|c| c == Script::Latin) && letters.iter().any(|&(_, c, _)| c.is_ascii()) {
+    if ctx.is_none_or(|c| c == Script::Latin) && letters.iter().any(|&(_, c, _, _)| c.is_ascii()) {
         latin_symbols(word);
     }
-    let whole = letters.iter().all(|&(_, c, _)| c.is_ascii());
+    let whole = letters.iter().all(|&(_, c, _, _)| c.is_ascii());
     let Some((target, single)) = word_target(letters, ctx, technical, doc.cyr_i, near) else {
         return;
     };
-    let target_of = |c: char, t: usize| target_of(c, t, doc.cyr_i, whole);
+    let target_of = |row: Lookalike, t: usize| target_of(row, t, doc.cyr_i, whole);
     let confidence = if single { 0.75 } else { 0.95 };
-    for &(k, c, s) in letters {
-        if everyday(c, target) {
+    for &(k, c, s, row) in letters {
+        if native_to(c, s, row, target) {
             continue;
         }
-        if let Some((to, strong)) = target_of(c, target) {
+        if let Some((to, strong)) = target_of(row, target) {
             let tok = &mut word[k];
             let from = match tok.scripts {
                 Some((Script::Common, _)) | None => s,

@@ -199,6 +199,9 @@ pub(crate) struct Tok {
     pub scripts: Option<(unicode_script::Script, unicode_script::Script)>,
     /// Confidence of the change, in [0, 1].
     pub confidence: f32,
+    /// The character `out` shows (see [`Tok::shown`]), kept beside it: the
+    /// passes ask it of every token many times.
+    show: Option<char>,
 }
 
 impl Tok {
@@ -211,6 +214,7 @@ impl Tok {
             group: 0,
             scripts: None,
             confidence: 0.0,
+            show: Some(ch),
         }
     }
 
@@ -219,12 +223,9 @@ impl Tok {
     }
 
     /// The character this token shows, if any.
+    #[inline]
     pub(crate) fn shown(&self) -> Option<char> {
-        match self.out {
-            Out::Same => Some(self.ch),
-            Out::Drop => None,
-            Out::Char(c) => Some(c),
-        }
+        self.show
     }
 
     fn is_identity(&self) -> bool {
@@ -233,6 +234,11 @@ impl Tok {
 
     pub(crate) fn set(&mut self, out: Out, class: Class, confidence: f32) {
         self.out = out;
+        self.show = match out {
+            Out::Same => Some(self.ch),
+            Out::Drop => None,
+            Out::Char(c) => Some(c),
+        };
         self.class = Some(class);
         self.confidence = confidence;
     }
@@ -635,6 +641,18 @@ fn assemble(input: &str, toks: &[Tok]) -> Unmasked {
     }
 }
 
+/// How many words `text` holds: runs of characters that are not white space
+/// (what `split_whitespace().count()` says, in one pass without slicing).
+fn word_count(text: &str) -> usize {
+    let (mut n, mut in_word) = (0, false);
+    for c in text.chars() {
+        let space = c.is_whitespace();
+        n += (!space && !in_word) as usize;
+        in_word = !space;
+    }
+    n
+}
+
 /// The obfuscation score: a saturating sum of the evidence of the changes,
 /// discounted for long texts so that one stray character in an article weighs
 /// less than in a short post.
@@ -646,7 +664,7 @@ fn score(changes: &[Change], input: &str) -> f32 {
         .iter()
         .map(|c| c.class.weight() * c.confidence)
         .sum();
-    let words = input.split_whitespace().count().max(1) as f32;
+    let words = word_count(input).max(1) as f32;
     let scale = 1.0 + words / 200.0;
     (1.0 - (-(evidence * 1.2) / scale).exp()).clamp(0.0, 1.0)
 }

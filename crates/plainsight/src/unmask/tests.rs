@@ -907,3 +907,20 @@ fn telling_letters_in_links_of_a_text_of_several_lines() {
         assert_eq!(u(s), super::unmask_slow(s).text(), "{s:?}");
     }
 }
+
+proptest::proptest! {
+    /// The word count of the score is what `split_whitespace` counts.
+    #[test]
+    fn word_count_is_split_whitespace(
+        v in proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a', 'é', ' ', '\t', '\n', '\u{B}', '\u{C}', '\r', '\u{85}', '\u{A0}', '\u{1680}',
+                '\u{2003}', '\u{200B}', '\u{2028}', '\u{202F}', '\u{3000}', '-', '中',
+            ]),
+            0..24,
+        )
+    ) {
+        let s: String = v.into_iter().collect();
+        proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().count());
+    }
+}
