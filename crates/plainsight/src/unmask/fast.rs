@@ -138,6 +138,14 @@ fn classify(c: char) -> (u16, u8) {
         } else if letters::has_any_lookalike(c) {
             // a letter of no script that reads as one (µ as Greek μ)
             f |= SPECIAL;
+        } else if ('\u{0370}'..='\u{03FF}').contains(&c) || ('\u{1F00}'..='\u{1FFF}').contains(&c) {
+            // a letter of no script in the Greek blocks, which the engine
+            // counts as a Greek letter of a word (the numeral sign ʹ before
+            // T makes it a Greek Τ)
+            group = group_of(unicode_script::Script::Greek);
+        } else if ('\u{0400}'..='\u{052F}').contains(&c) {
+            // (and so in the Cyrillic blocks)
+            group = group_of(unicode_script::Script::Cyrillic);
         }
         if letters::is_telling(c) {
             f |= TELLING;
@@ -1704,6 +1712,8 @@ mod tests {
             "Пpивет, как дела?",
             "Ο Γιάννης έφυγε o νωρίς.",
             "This is a bıg deal for the team.",
+            // a letter of no script in the Greek block makes its word Greek
+            "\u{0374}T",
         ] {
             assert!(!is_clean(s), "{s}");
             assert_ne!(super::super::unmask_text(s), s, "{s}");
