@@ -11,10 +11,18 @@
 //! - writes its letters in one script (Chinese, Japanese and Korean scripts
 //!   count as one), with a letter that only that script has — or the whole
 //!   text is in one script — so no word can be read into another script;
-//! - has fullwidth forms only in East Asian text;
-//! - has no ASCII word that a look-alike swap would change, and no word whose
-//!   accents hide an English word in a line English enough for the accent
-//!   rule.
+//!   or, in a line of several scripts whose script is not Latin, no word
+//!   mixes two scripts (but East Asian ones) and each word is one the
+//!   engine's own word decision keeps, with its real neighbours
+//!   (`letters::several_scripts_kept`);
+//! - has fullwidth forms only in East Asian text (or, in a line of several
+//!   scripts, only beside East Asian letters: `letters::fullwidth_kept`);
+//! - has no ASCII word that a look-alike swap would change (or, for the
+//!   swaps that need an English line, no such word in a line that may be
+//!   English), no Turkish dotless ı in a line that may be English, and no
+//!   word whose accents hide an English word in a line English enough for
+//!   the accent rule (the line's English words counted when the bound by
+//!   its ASCII words leaves it open).
 //!
 //! Properties of the Basic Multilingual Plane come from a table built once
 //! (built lazily, 256 code points at a time); characters beyond it are
