@@ -163,16 +163,7 @@ pub(super) fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
         return false;
     }
     // digits and O split by a colon, point or comma from other digits (11:0O)
-    let joined = |m: Option<&u8>, d: Option<&u8>| {
-        m.is_some_and(|m| matches!(m, b':' | b'.' | b',')) && d.is_some_and(u8::is_ascii_digit)
-    };
-    if w.iter()
-        .all(|c| c.is_ascii_digit() || matches!(c, b'O' | b'o'))
-        && (joined(
-            s.checked_sub(1).map(|k| &b[k]),
-            s.checked_sub(2).map(|k| &b[k]),
-        ) || joined(b.get(e), b.get(e + 1)))
-    {
+    if number_with_o(b, s, e) {
         return true;
     }
     if w == b"l" {
@@ -181,12 +172,32 @@ pub(super) fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
     if w.first() == Some(&b'I') && w.iter().all(|&b| b == b'I' || b == b'l') {
         // a contraction after an apostrophe (it'II); else a roman numeral,
         // which the swaps read only after a name (Henry Il), as any word
-        let apostrophe = b[..s].ends_with(b"'") || b[..s].ends_with("’".as_bytes());
-        if matches!(w, b"II" | b"Il" | b"lI") && apostrophe {
+        if matches!(w, b"II" | b"Il" | b"lI") && apostrophe_before(b, s) {
             return true;
         }
     }
     swaps::fix(w, None, false).is_some_and(|v| v != w)
+}
+
+/// Whether the word at bytes `s..e` is digits and O (or o) joined by a
+/// colon, point or comma to other digits (`11:0O`, `2.O5`): the swaps make
+/// its O a zero whatever the line.
+fn number_with_o(b: &[u8], s: usize, e: usize) -> bool {
+    let joined = |m: Option<&u8>, d: Option<&u8>| {
+        m.is_some_and(|m| matches!(m, b':' | b'.' | b',')) && d.is_some_and(u8::is_ascii_digit)
+    };
+    b[s..e]
+        .iter()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'O' | b'o'))
+        && (joined(
+            s.checked_sub(1).map(|k| &b[k]),
+            s.checked_sub(2).map(|k| &b[k]),
+        ) || joined(b.get(e), b.get(e + 1)))
+}
+
+/// Whether an apostrophe (`'` or `’`) ends right before byte `s`.
+fn apostrophe_before(b: &[u8], s: usize) -> bool {
+    b[..s].ends_with(b"'") || b[..s].ends_with("’".as_bytes())
 }
 
 /// The character that starts at byte `i` of UTF-8 text `b`.
@@ -243,20 +254,10 @@ fn lone_l_changes(b: &[u8], s: usize, e: usize) -> bool {
 /// `lf`, `ls`, `lts`, and a swap that gives a number (`2O15`).
 pub(super) fn word_changes_without_english(b: &[u8], s: usize, e: usize) -> bool {
     let w = &b[s..e];
-    let joined = |m: Option<&u8>, d: Option<&u8>| {
-        m.is_some_and(|m| matches!(m, b':' | b'.' | b',')) && d.is_some_and(u8::is_ascii_digit)
-    };
-    if w.iter()
-        .all(|c| c.is_ascii_digit() || matches!(c, b'O' | b'o'))
-        && (joined(
-            s.checked_sub(1).map(|k| &b[k]),
-            s.checked_sub(2).map(|k| &b[k]),
-        ) || joined(b.get(e), b.get(e + 1)))
-    {
+    if number_with_o(b, s, e) {
         return true;
     }
-    let apostrophe_before = b[..s].ends_with(b"'") || b[..s].ends_with("’".as_bytes());
-    if matches!(w, b"II" | b"Il" | b"lI") && apostrophe_before {
+    if matches!(w, b"II" | b"Il" | b"lI") && apostrophe_before(b, s) {
         return true;
     }
     if swaps::inner_capital_i(w) || matches!(w, b"ln" | b"lt" | b"lf" | b"ls" | b"lts") {

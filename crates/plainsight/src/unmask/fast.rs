@@ -1570,6 +1570,33 @@ mod tests {
         }
     }
 
+    /// Lines of words and marks drawn from two lists, at most `n` of each.
+    fn line_of(
+        words: Vec<&'static str>,
+        marks: Vec<&'static str>,
+        n: usize,
+    ) -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (prop::sample::select(words), prop::sample::select(marks)),
+            0..n,
+        )
+        .prop_map(|v| v.into_iter().flat_map(|(w, p)| [w, p]).collect())
+    }
+
+    /// What the scan passes, one run of the engine leaves as it is.
+    fn engine_keeps_what_passes(s: &str) -> Result<(), TestCaseError> {
+        if is_clean(s) {
+            let r = super::super::unmask_slow(s);
+            prop_assert!(
+                r.changes().is_empty(),
+                "fast path passed {:?}, engine changes {:?}",
+                s,
+                r.changes()
+            );
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(cases(5000)))]
 
@@ -1577,67 +1604,38 @@ mod tests {
         /// (`cop`, `Hoc`, `c`, `OP`, `сор`, `ΑΒ`), initials, links and
         /// neighbours that vouch or not: what the scan passes, the engine keeps.
         #[test]
-        fn several_scripts_are_sound(v in prop::collection::vec((
-            prop::sample::select(vec![
+        fn several_scripts_are_sound(s in line_of(vec![
                 "cop", "Hoc", "c", "a", "o", "y", "x", "K", "OP", "ABBA", "iPhone", "McTavish", "i", "I", "V", "XP",
                 "Samsung", "ok", "OK", "e", "TV", "bbc.com", "t.co/x", "a@b", "www", "sex", "Champ", "Car", "By", "Kava", "Hop", "Pop", "ca", "X", "B", "Bop",
                 "сор", "рус", "і", "Київ", "с", "а", "о", "у", "вес", "Москва", "ОР", "НОС", "Ѕ", "ы", "ё", "ї",
                 "ΑΒ", "οι", "και", "ο", "Α", "ν", "Ελλάδα", "東京", "ただし", "データ", "ソング", "ロ", "の",
                 "ոս", "Հայ", "ա", "გ", "ქართ", "ש", "ก", "ı", "ıp", "Kapının", "（IEA）", "ａ", "Ｂ", "ｃａｔ", "中文",
-            ]),
-            prop::sample::select(vec![" ", " ", " ", ". ", ", ", ".", "-", "(", ") ", ": ", "\n", "、", "。", "/", "（", "）", "：", "，"]),
-        ), 0..16)) {
-            let s: String = v.into_iter().flat_map(|(w, p)| [w, p]).collect();
-            if is_clean(&s) {
-                let r = super::super::unmask_slow(&s);
-                prop_assert!(r.changes().is_empty(), "fast path passed {:?}, engine changes {:?}", s, r.changes());
-            }
+            ], vec![" ", " ", " ", ". ", ", ", ".", "-", "(", ") ", ": ", "\n", "、", "。", "/", "（", "）", "：", "，"], 16)) {
+            engine_keeps_what_passes(&s)?;
         }
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(cases(5000)))]
 
         /// Turkish dotless ı among English and Turkish words: what the scan
         /// passes, the engine keeps (it reads ı as i in English lines).
         #[test]
-        fn dotless_i_is_sound(v in prop::collection::vec((
-            prop::sample::select(vec![
+        fn dotless_i_is_sound(s in line_of(vec![
                 "the", "and", "was", "time", "like", "with", "thıs", "hıs", "bıg", "ıs", "ın", "kıt", "Kapının",
                 "çalıştı", "dedi", "bir", "ve", "gün", "İstanbul", "Istanbul", "kenarındaki", "ıt", "a", "I",
                 "countIess", "l", "ok", "www.ıx.com", "ı", "ıı", "café", "tıme",
-            ]),
-            prop::sample::select(vec![" ", " ", " ", ". ", ", ", "-", "'", "’", "\n", "/"]),
-        ), 0..20)) {
-            let s: String = v.into_iter().flat_map(|(w, p)| [w, p]).collect();
-            if is_clean(&s) {
-                let r = super::super::unmask_slow(&s);
-                prop_assert!(r.changes().is_empty(), "fast path passed {:?}, engine changes {:?}", s, r.changes());
-            }
+            ], vec![" ", " ", " ", ". ", ", ", "-", "'", "’", "\n", "/"], 20)) {
+            engine_keeps_what_passes(&s)?;
         }
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(cases(5000)))]
 
         /// Words a swap may read, among French, Italian and English words:
         /// what the scan passes, the engine keeps (most swaps need an
         /// English line, some none).
         #[test]
-        fn swaps_outside_english_are_sound(v in prop::collection::vec((
-            prop::sample::select(vec![
+        fn swaps_outside_english_are_sound(s in line_of(vec![
                 "Il", "il", "l", "lo", "la", "le", "lui", "élément", "été", "très", "città", "perché", "homme", "è",
                 "2O15", "11", "0O", "O", "it", "II", "viIlage", "ln", "lt", "lf", "countIess", "fInaIIy", "0ne", "AI",
                 "Qaeda", "I", "the", "and", "was", "with", "people", "think", "Henry", "Ian", "l0", "680O", "rnodern",
                 "GéraId", "lván", "lguaçu", "naïve", "café", "www.exampIe.com", "gmaiI",
-            ]),
-            prop::sample::select(vec![" ", " ", " ", ". ", ", ", "'", "’", "-", ":", "\n", "/", "@"]),
-        ), 0..20)) {
-            let s: String = v.into_iter().flat_map(|(w, p)| [w, p]).collect();
-            if is_clean(&s) {
-                let r = super::super::unmask_slow(&s);
-                prop_assert!(r.changes().is_empty(), "fast path passed {:?}, engine changes {:?}", s, r.changes());
-            }
+            ], vec![" ", " ", " ", ". ", ", ", "'", "’", "-", ":", "\n", "/", "@"], 20)) {
+            engine_keeps_what_passes(&s)?;
         }
     }
 
