@@ -42,6 +42,14 @@ struct Classes {
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 fn classes(block: &[u8; 64]) -> Classes {
+    classes_of(block, 4)
+}
+
+/// [`classes`] of the first `chunks` sixteen-byte chunks of a block (the
+/// others must be spaces, which belong to no class).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn classes_of(block: &[u8; 64], chunks: usize) -> Classes {
     use safe_arch::{
         cmp_eq_mask_i8_m128i as eq, cmp_gt_mask_i8_m128i as gt, cmp_lt_mask_i8_m128i as lt,
         load_unaligned_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i,
@@ -56,7 +64,7 @@ fn classes(block: &[u8; 64]) -> Classes {
     }
     let mut c = Classes::default();
     let mut upper_bits = 0u64;
-    for k in 0..4 {
+    for k in 0..chunks.min(4) {
         let v = load_unaligned_m128i(sixteen(block, k));
         // bytes above 0x7F are negative as i8 and fall in no range below
         let upper = gt(v, s(b'A' - 1)) & lt(v, s(b'Z' + 1));
@@ -90,6 +98,13 @@ fn sixteen(block: &[u8; 64], k: usize) -> &[u8; 16] {
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 #[inline(always)]
 fn classes(block: &[u8; 64]) -> Classes {
+    classes_bytewise(block)
+}
+
+/// [`classes`] of a block whose chunks past `chunks` are spaces.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn classes_of(block: &[u8; 64], _chunks: usize) -> Classes {
     classes_bytewise(block)
 }
 
@@ -138,7 +153,15 @@ fn load(b: &[u8], i: usize) -> Classes {
     if s < b.len() {
         w[..b.len() - s].copy_from_slice(&b[s..]);
     }
-    classes(&w)
+    // (only the chunks that hold bytes of the text, each count a loop the
+    // compiler unrolls)
+    match b.len().saturating_sub(s).div_ceil(16) {
+        0 => Classes::default(),
+        1 => classes_of(&w, 1),
+        2 => classes_of(&w, 2),
+        3 => classes_of(&w, 3),
+        _ => classes_of(&w, 4),
+    }
 }
 
 /// Whether a word of an ASCII text (a whole run of letters and digits) may

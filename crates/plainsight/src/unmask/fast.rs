@@ -51,6 +51,9 @@ const GENERIC: u16 = 1024;
 const MARK: u16 = 2048;
 /// The Turkish dotless `ı`: read as `i` only in a line that is English.
 const DOTLESS: u16 = 4096;
+/// A letter of no script group (`ʽ`): beside a fullwidth form it is the
+/// nearest letter the engine's East Asian test reads.
+const NO_SCRIPT: u16 = 8192;
 
 /// Script group of East Asian letters.
 const CJK_GROUP: u8 = 255;
@@ -135,6 +138,7 @@ fn classify(c: char) -> (u16, u8) {
     let mut group = 0u8;
     if chars::is_letter(c) {
         f |= LETTER;
+        f |= NO_SCRIPT;
         let s = chars::script(c);
         if !matches!(
             s,
@@ -169,6 +173,9 @@ fn classify(c: char) -> (u16, u8) {
                 }
             }
         }
+    }
+    if group != 0 {
+        f &= !NO_SCRIPT;
     }
     (f, group)
 }
@@ -593,6 +600,8 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
     // must not be English
     let mut dotless = false;
     let mut english_swap = false;
+    // a letter of no script group: fullwidth forms are then judged one by one
+    let mut no_script = false;
     // a symbol that reads as a letter beside another (°。): a word with an
     // ASCII letter may read them together
     let mut symbol_chain = false;
@@ -738,6 +747,7 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
                 }
             }
             dotless |= any & DOTLESS != 0;
+            no_script |= any & NO_SCRIPT != 0;
             word.chars += chars;
             word.alpha &= all & LETTER != 0;
             word.ascii = false;
@@ -840,6 +850,7 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
             }
         }
         dotless |= f & DOTLESS != 0;
+        no_script |= f & NO_SCRIPT != 0;
         if f & WORDISH != 0 {
             if !in_word {
                 in_word = true;
@@ -884,7 +895,7 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
         words.end(line, &word, n);
     }
     if fullwidth
-        && (if several {
+        && (if several || no_script {
             !letters::fullwidth_kept(line)
         } else {
             line_script != CJK_GROUP
@@ -1384,7 +1395,11 @@ mod reference {
             if words.candidates > 0 && (latin_rule || words.accents_may_apply()) {
                 return false;
             }
-            if fullwidth && line_script != CJK_GROUP {
+            // (a letter of no script beside a fullwidth form: see NO_SCRIPT)
+            let no_script = line.chars().any(|c| props(c).0 & NO_SCRIPT != 0);
+            if fullwidth
+                && (line_script != CJK_GROUP || (no_script && !letters::fullwidth_kept(line)))
+            {
                 return false;
             }
             if letters_seen {
