@@ -146,8 +146,8 @@ impl From<&plainsight::Unmasked> for UnmaskSummary {
                 .map(|c| ChangeOut {
                     input: (&c.input).into(),
                     output: (&c.output).into(),
-                    original: c.original.clone(),
-                    replacement: c.replacement.clone(),
+                    original: c.original.to_string(),
+                    replacement: c.replacement.to_string(),
                     class: c.class.name().to_string(),
                     scripts: c.scripts.iter().map(|s| s.to_string()).collect(),
                     confidence: round3(c.confidence),

@@ -17,8 +17,8 @@ use super::swaps;
 /// Per-byte classes of 64 bytes, one bit per byte (bit `j` is byte `j`).
 #[derive(Clone, Copy, Default, Debug, PartialEq)]
 struct Classes {
-    /// bytes above 0x7F
-    high: u64,
+    /// whether any byte is above 0x7F
+    high: bool,
     /// A-Z, a-z, 0-9
     alnum: u64,
     /// A-Z, a-z
@@ -51,7 +51,7 @@ fn classes(block: &[u8; 64]) -> Classes {
 #[inline(always)]
 fn classes_of(block: &[u8; 64], chunks: usize) -> Classes {
     use safe_arch::{
-        cmp_eq_mask_i8_m128i as eq, cmp_gt_mask_i8_m128i as gt, cmp_lt_mask_i8_m128i as lt,
+        add_i8_m128i as add, cmp_eq_mask_i8_m128i as eq, cmp_lt_mask_i8_m128i as lt,
         load_unaligned_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i,
     };
     #[inline(always)]
@@ -62,27 +62,37 @@ fn classes_of(block: &[u8; 64], chunks: usize) -> Classes {
     fn bits(v: m128i, k: usize) -> u64 {
         (move_mask_i8_m128i(v) as u32 as u64) << (16 * k)
     }
+    // The bytes from `lo` to `hi`: shifted (wrapping) so that `lo` lands on
+    // -128, they are the bytes below -128 + the width of the range, one
+    // signed comparison (every other byte lands above).
+    #[inline(always)]
+    fn range(v: m128i, lo: u8, hi: u8) -> m128i {
+        lt(add(v, s(0x80u8.wrapping_sub(lo))), s(0x80 + (hi - lo) + 1))
+    }
     let mut c = Classes::default();
-    let mut upper_bits = 0u64;
+    let mut any = s(0);
+    let mut i_or_l = 0u64;
     for k in 0..chunks.min(4) {
         let v = load_unaligned_m128i(sixteen(block, k));
-        // bytes above 0x7F are negative as i8 and fall in no range below
-        let upper = gt(v, s(b'A' - 1)) & lt(v, s(b'Z' + 1));
-        let lower = gt(v, s(b'a' - 1)) & lt(v, s(b'z' + 1));
-        let digit = gt(v, s(b'0' - 1)) & lt(v, s(b'9' + 1));
-        c.high |= bits(v, k);
-        c.alpha |= bits(upper | lower, k);
-        upper_bits |= bits(upper, k);
+        // (the capitals with the 0x20 bit set are the small letters, and no
+        // other byte becomes one)
+        let alpha = range(v | s(0x20), b'a', b'z');
+        let digit = range(v, b'0', b'9');
+        any |= v;
+        c.alpha |= bits(alpha, k);
+        c.upper_digit |= bits(range(v, b'A', b'Z') | digit, k);
         c.digit |= bits(digit, k);
-        c.cap_i |= bits(eq(v, s(b'I')), k);
-        c.small_l |= bits(eq(v, s(b'l')), k);
+        i_or_l |= bits(eq(v, s(b'I')) | eq(v, s(b'l')), k);
         // (below 0x20 as i8: the high bytes too)
         let odd = lt(v, s(0x20)) | eq(v, s(0x7F)) | eq(v, s(b'`'));
         c.odd |= bits(odd, k);
     }
-    // (the unions once for the block, not once for each sixteen bytes)
+    // (the unions once for the block, not once for each sixteen bytes; the
+    // I is the capital of the two)
+    c.high = move_mask_i8_m128i(any) != 0;
     c.alnum = c.alpha | c.digit;
-    c.upper_digit = upper_bits | c.digit;
+    c.cap_i = i_or_l & c.upper_digit;
+    c.small_l = i_or_l & !c.upper_digit;
     c
 }
 
@@ -115,7 +125,7 @@ fn classes_bytewise(block: &[u8; 64]) -> Classes {
     for (j, &b) in block.iter().enumerate() {
         let bit = 1u64 << j;
         let on = |yes: bool| if yes { bit } else { 0 };
-        c.high |= on(b >= 0x80);
+        c.high |= b >= 0x80;
         c.alnum |= on(b.is_ascii_alphanumeric());
         c.alpha |= on(b.is_ascii_alphabetic());
         c.upper_digit |= on(b.is_ascii_uppercase() || b.is_ascii_digit());
@@ -369,7 +379,7 @@ pub(super) fn clean(b: &[u8]) -> Option<bool> {
     let blocks = b.len().div_ceil(64);
     let mut prev = Classes::default();
     let mut cur = load(b, 0);
-    if cur.high != 0 {
+    if cur.high {
         return None;
     }
     // words checked by the exact test end before this byte
@@ -380,7 +390,7 @@ pub(super) fn clean(b: &[u8]) -> Option<bool> {
         } else {
             Classes::default()
         };
-        if next.high != 0 {
+        if next.high {
             return None;
         }
         let alnum_before = before(cur.alnum, prev.alnum);

@@ -18,11 +18,13 @@ mod chars;
 mod fast;
 mod layout;
 mod letters;
+mod piece;
 mod rows;
 mod subst;
 mod swaps;
 mod tables;
 
+pub use piece::{Piece, Scripts};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -86,14 +88,14 @@ pub struct Change {
     /// Byte range of the replacement in the output.
     pub output: Range<usize>,
     /// The replaced input text.
-    pub original: String,
+    pub original: Piece,
     /// The text that replaced it (empty when characters were removed).
-    pub replacement: String,
+    pub replacement: Piece,
     /// The class of disguise undone.
     pub class: Class,
     /// Scripts involved: the script(s) of the original letters, then the script
     /// restored into (only for homoglyph and styled changes).
-    pub scripts: Vec<&'static str>,
+    pub scripts: Scripts,
     /// How sure the engine is that this was a disguise, in [0, 1].
     #[serde(serialize_with = "round3")]
     pub confidence: f32,
@@ -537,19 +539,17 @@ fn compose(input: &str, first: &Unmasked, second: &Unmasked) -> Unmasked {
             continue;
         }
         let head = all[*ks.iter().min().unwrap_or(&0)];
-        let mut scripts: Vec<&'static str> = Vec::new();
+        let mut scripts = Scripts::new();
         for &k in &ks {
-            for &s in &all[k].scripts {
-                if !scripts.contains(&s) {
-                    scripts.push(s);
-                }
+            for &s in all[k].scripts.iter() {
+                scripts.add(s);
             }
         }
         changes.push(Change {
             input: r,
             output: out,
-            original: original.to_string(),
-            replacement: replacement.to_string(),
+            original: Piece::new(original),
+            replacement: Piece::new(replacement),
             class: head.class,
             scripts,
             confidence: ks.iter().map(|&k| all[k].confidence).fold(0.0, f32::max),
@@ -584,7 +584,7 @@ fn assemble(input: &str, toks: &[Tok]) -> Unmasked {
         let mut hi = pos;
         let mut covered = 0u32;
         let mut class: Option<Class> = None;
-        let mut scripts: Vec<&'static str> = Vec::new();
+        let mut scripts = Scripts::new();
         let mut conf = 0.0f32;
         let mut j = i;
         loop {
@@ -601,11 +601,8 @@ fn assemble(input: &str, toks: &[Tok]) -> Unmasked {
                 conf = conf.max(t.confidence);
             }
             if let Some((from, to)) = t.scripts {
-                for s in [from.full_name(), to.full_name()] {
-                    if !scripts.contains(&s) {
-                        scripts.push(s);
-                    }
-                }
+                scripts.add(from.full_name());
+                scripts.add(to.full_name());
             }
             j += 1;
             if covered == hi - lo && (j == toks.len() || t.group == 0 || toks[j].group != t.group) {
@@ -623,8 +620,8 @@ fn assemble(input: &str, toks: &[Tok]) -> Unmasked {
             changes.push(Change {
                 input: lo as usize..hi as usize,
                 output: out_start..text.len(),
-                original: original.to_string(),
-                replacement: replacement.to_string(),
+                original: Piece::new(original),
+                replacement: Piece::new(replacement),
                 class: class.unwrap_or(Class::Bidi),
                 scripts,
                 confidence: conf,
@@ -642,11 +639,18 @@ fn assemble(input: &str, toks: &[Tok]) -> Unmasked {
 }
 
 /// How many words `text` holds: runs of characters that are not white space
-/// (what `split_whitespace().count()` says, in one pass without slicing).
+/// (what `split_whitespace().count()` says, in one pass over the bytes: only
+/// ASCII bytes and characters led by 0xC2, 0xE1, 0xE2 or 0xE3 can be white
+/// space, and the other bytes of a character do not start one).
 fn word_count(text: &str) -> usize {
     let (mut n, mut in_word) = (0, false);
-    for c in text.chars() {
-        let space = c.is_whitespace();
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let space = match b {
+            0x80..=0xBF => continue,
+            0x00..=0x7F => b == b' ' || (0x09..=0x0D).contains(&b),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
         n += (!space && !in_word) as usize;
         in_word = !space;
     }

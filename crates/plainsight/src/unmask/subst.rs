@@ -41,7 +41,7 @@
 //!   the accent rule's candidates.
 
 use super::letters;
-use super::{ascii, chars, swaps, Change, Class, Unmasked};
+use super::{ascii, chars, swaps, Change, Class, Piece, Scripts, Unmasked};
 use std::sync::OnceLock;
 use unicode_script::Script;
 
@@ -1508,9 +1508,9 @@ pub(crate) fn unmask(input: &str, second: bool) -> Result<Unmasked, bool> {
                 } => (
                     Class::Homoglyph,
                     if script == Script::Latin {
-                        vec![script.full_name()]
+                        Scripts::from_names(&[script.full_name()])
                     } else {
-                        vec![script.full_name(), Script::Latin.full_name()]
+                        Scripts::from_names(&[script.full_name(), Script::Latin.full_name()])
                     },
                     match (single, strong) {
                         (true, _) => 0.75,
@@ -1520,17 +1520,19 @@ pub(crate) fn unmask(input: &str, second: bool) -> Result<Unmasked, bool> {
                 ),
                 Kind::Styled(c) => (
                     Class::Styled,
-                    vec![Script::Common.full_name(), Script::Latin.full_name()],
+                    Scripts::from_names(&[Script::Common.full_name(), Script::Latin.full_name()]),
                     c,
                 ),
-                Kind::Invisible => (Class::Invisible, Vec::new(), 0.9),
-                Kind::Space => (Class::Space, Vec::new(), 0.6),
+                Kind::Invisible => (Class::Invisible, Scripts::new(), 0.9),
+                Kind::Space => (Class::Space, Scripts::new(), 0.6),
             };
-            let replacement = s.to.map(|b| (b as char).to_string()).unwrap_or_default();
+            let replacement =
+                s.to.map(|b| Piece::from_char(b as char))
+                    .unwrap_or_default();
             Change {
                 input: at..at + s.from.len_utf8(),
                 output: out..out + replacement.len(),
-                original: s.from.to_string(),
+                original: Piece::from_char(s.from),
                 replacement,
                 class,
                 scripts,

@@ -916,6 +916,8 @@ proptest::proptest! {
             proptest::sample::select(vec![
                 'a', 'é', ' ', '\t', '\n', '\u{B}', '\u{C}', '\r', '\u{85}', '\u{A0}', '\u{1680}',
                 '\u{2003}', '\u{200B}', '\u{2028}', '\u{202F}', '\u{3000}', '-', '中',
+                // non-spaces led by the bytes of spaces, and a character of four bytes
+                '¢', 'ᚠ', '†', '、', '\u{205F}', '\u{2029}', '𝐚', 'Ā',
             ]),
             0..24,
         )
