@@ -373,6 +373,90 @@ pub(super) fn any_pair_end(b: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
     false
 }
 
+/// The bits of the bytes of `chunk` (sixteen) that are ASCII white space
+/// (space, tab to carriage return), and of those that may lead a white space
+/// character beyond ASCII (0xC2, 0xE1, 0xE2, 0xE3).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn space_bits(chunk: &[u8; 16]) -> (u32, u32) {
+    use safe_arch::{
+        add_i8_m128i as add, cmp_eq_mask_i8_m128i as eq, cmp_lt_mask_i8_m128i as lt,
+        load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i as s,
+    };
+    let v = load_unaligned_m128i(chunk);
+    // (9..=13 shifted to the bottom of the signed range)
+    let control = lt(add(v, s((0x80u8 - 9) as i8)), s((0x80u8 + 5) as i8));
+    let space = eq(v, s(b' ' as i8)) | control;
+    let lead = eq(v, s(0xC2u8 as i8))
+        | lt(
+            add(v, s((0x80u8.wrapping_sub(0xE1)) as i8)),
+            s((0x80u8 + 3) as i8),
+        );
+    (
+        move_mask_i8_m128i(space) as u32,
+        move_mask_i8_m128i(lead) as u32,
+    )
+}
+
+/// [`space_bits`] on targets without SSE2.
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline(always)]
+fn space_bits(chunk: &[u8; 16]) -> (u32, u32) {
+    space_bits_bytewise(chunk)
+}
+
+/// [`space_bits`], a byte at a time.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn space_bits_bytewise(chunk: &[u8; 16]) -> (u32, u32) {
+    let (mut space, mut lead) = (0, 0);
+    for (j, &b) in chunk.iter().enumerate() {
+        space |= ((b == b' ' || (9..=13).contains(&b)) as u32) << j;
+        lead |= (matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) as u32) << j;
+    }
+    (space, lead)
+}
+
+/// How many words `text` holds: runs of characters that are not white
+/// space (what `split_whitespace().count()` says), sixteen bytes at a time.
+/// Only ASCII bytes and the characters led by 0xC2, 0xE1, 0xE2 or 0xE3 can
+/// be white space; the bytes of any other character are not, so a word
+/// starts at each byte that is not white space after one that is.
+pub(super) fn word_count(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut n = 0usize;
+    // whether the byte before the chunk is white space (the text starts as
+    // if after a space)
+    let mut prev = 1u32;
+    // the white space bytes of a character that began in the chunk before
+    let mut carry = 0u32;
+    let mut k = 0;
+    while k < b.len() {
+        let len = (b.len() - k).min(16);
+        // (bytes past the end read as spaces, which start no word)
+        let mut chunk = [b' '; 16];
+        chunk[..len].copy_from_slice(&b[k..k + len]);
+        let (mut space, mut lead) = space_bits(&chunk);
+        space |= carry;
+        carry = 0;
+        while lead != 0 {
+            let j = lead.trailing_zeros() as usize;
+            lead &= lead - 1;
+            if let Some(c) = text.get(k + j..).and_then(|t| t.chars().next()) {
+                if c.is_whitespace() {
+                    let bits = ((1u64 << c.len_utf8()) - 1) << j;
+                    space |= bits as u32 & 0xFFFF;
+                    carry = (bits >> 16) as u32;
+                }
+            }
+        }
+        let starts = !space & ((space << 1) | prev) & 0xFFFF;
+        n += starts.count_ones() as usize;
+        prev = (space >> 15) & 1;
+        k += 16;
+    }
+    n
+}
+
 /// Whether `b` is clean if it is ASCII: `None` at the first byte above 0x7F
 /// (the text is not ASCII), else `Some(true)` when no rule can change it.
 pub(super) fn clean(b: &[u8]) -> Option<bool> {
@@ -496,6 +580,12 @@ mod tests {
                 })
                 .collect();
             prop_assert_eq!(found, expected);
+        }
+
+        #[test]
+        fn both_space_classifiers_agree(v in prop::collection::vec(any::<u8>(), 16)) {
+            let chunk: [u8; 16] = v.try_into().unwrap();
+            prop_assert_eq!(super::space_bits(&chunk), super::space_bits_bytewise(&chunk));
         }
 
         #[test]

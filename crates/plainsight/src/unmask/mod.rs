@@ -639,22 +639,9 @@ fn assemble(input: &str, toks: &[Tok]) -> Unmasked {
 }
 
 /// How many words `text` holds: runs of characters that are not white space
-/// (what `split_whitespace().count()` says, in one pass over the bytes: only
-/// ASCII bytes and characters led by 0xC2, 0xE1, 0xE2 or 0xE3 can be white
-/// space, and the other bytes of a character do not start one).
+/// (what `split_whitespace().count()` says; see [`ascii::word_count`]).
 fn word_count(text: &str) -> usize {
-    let (mut n, mut in_word) = (0, false);
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        let space = match b {
-            0x80..=0xBF => continue,
-            0x00..=0x7F => b == b' ' || (0x09..=0x0D).contains(&b),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        n += (!space && !in_word) as usize;
-        in_word = !space;
-    }
-    n
+    ascii::word_count(text)
 }
 
 /// The obfuscation score: a saturating sum of the evidence of the changes,

@@ -35,6 +35,7 @@ enum Repr {
 
 impl Piece {
     /// A piece holding `s`.
+    #[inline]
     pub fn new(s: &str) -> Piece {
         if s.len() <= INLINE {
             let mut bytes = [0u8; INLINE];
@@ -49,6 +50,7 @@ impl Piece {
     }
 
     /// A piece holding one character.
+    #[inline]
     pub fn from_char(c: char) -> Piece {
         let mut bytes = [0u8; INLINE];
         let len = c.encode_utf8(&mut bytes).len() as u8;
@@ -56,6 +58,7 @@ impl Piece {
     }
 
     /// The text.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // (the bytes were copied from a str: they are UTF-8)
@@ -196,15 +199,20 @@ impl Scripts {
     }
 
     /// The names in `names`, in order.
+    #[inline]
     pub fn from_names(names: &[&'static str]) -> Scripts {
         let mut s = Scripts::new();
-        for &n in names {
-            s.push(n);
+        if names.len() <= SCRIPTS_INLINE {
+            s.names[..names.len()].copy_from_slice(names);
+            s.len = names.len() as u8;
+        } else {
+            s.more = names.to_vec();
         }
         s
     }
 
     /// Adds a name at the end.
+    #[inline]
     pub fn push(&mut self, name: &'static str) {
         if self.more.is_empty() && (self.len as usize) < SCRIPTS_INLINE {
             self.names[self.len as usize] = name;
@@ -219,6 +227,7 @@ impl Scripts {
     }
 
     /// Adds a name at the end unless it is there already.
+    #[inline]
     pub fn add(&mut self, name: &'static str) {
         if !self.contains(&name) {
             self.push(name);
@@ -226,6 +235,7 @@ impl Scripts {
     }
 
     /// The names, in order.
+    #[inline]
     pub fn as_slice(&self) -> &[&'static str] {
         if self.more.is_empty() {
             &self.names[..self.len as usize]
