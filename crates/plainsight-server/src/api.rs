@@ -136,8 +136,8 @@ pub fn round3(x: f32) -> f64 {
     (x as f64 * 1000.0).round() / 1000.0
 }
 
-impl From<&plainsight::Unmasked> for UnmaskSummary {
-    fn from(u: &plainsight::Unmasked) -> UnmaskSummary {
+impl From<&plainsight::Unmasked<'_>> for UnmaskSummary {
+    fn from(u: &plainsight::Unmasked<'_>) -> UnmaskSummary {
         UnmaskSummary {
             score: round3(u.score()),
             changes: u

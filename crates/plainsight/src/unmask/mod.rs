@@ -26,6 +26,7 @@ mod tables;
 
 pub use piece::{Piece, Scripts};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The class of disguise a [`Change`] undoes.
@@ -107,15 +108,19 @@ fn round3<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// The result of [`unmask`]: restored text, the changes, and an obfuscation score.
+///
+/// The text of a result whose input needed no change is the input itself,
+/// borrowed (no copy): [`Unmasked::into_owned`] detaches a result from its
+/// input.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Unmasked {
-    text: String,
+pub struct Unmasked<'a> {
+    text: Cow<'a, str>,
     changes: Vec<Change>,
     #[serde(serialize_with = "round3")]
     score: f32,
 }
 
-impl Unmasked {
+impl Unmasked<'_> {
     /// The restored text.
     pub fn text(&self) -> &str {
         &self.text
@@ -123,7 +128,25 @@ impl Unmasked {
 
     /// Consumes the result and returns the restored text.
     pub fn into_text(self) -> String {
-        self.text
+        self.text.into_owned()
+    }
+
+    /// The same result, owning its text (a copy of the input when the input
+    /// needed no change), so that it can outlive the input.
+    ///
+    /// ```
+    /// let kept: plainsight::Unmasked<'static> = {
+    ///     let input = String::from("plain words");
+    ///     plainsight::unmask(&input).into_owned()
+    /// };
+    /// assert_eq!(kept.text(), "plain words");
+    /// ```
+    pub fn into_owned(self) -> Unmasked<'static> {
+        Unmasked {
+            text: Cow::Owned(self.text.into_owned()),
+            changes: self.changes,
+            score: self.score,
+        }
     }
 
     /// Every change, in input order; replacing each `input` range of the
@@ -254,11 +277,11 @@ impl Tok {
 /// assert_eq!(u.changes().len(), 2);
 /// assert_eq!(u.changes()[0].original, "п");
 /// ```
-pub fn unmask(input: &str) -> Unmasked {
+pub fn unmask(input: &str) -> Unmasked<'_> {
     if input.len() >= u32::MAX as usize {
         // offsets are kept in u32: split giant inputs into lines first
         return Unmasked {
-            text: input.to_string(),
+            text: Cow::Borrowed(input),
             changes: Vec::new(),
             score: 0.0,
         };
@@ -266,7 +289,7 @@ pub fn unmask(input: &str) -> Unmasked {
     match fast_answer(input, subst::unmask) {
         Fast::Lane(r) => r,
         Fast::Clean => Unmasked {
-            text: input.to_string(),
+            text: Cow::Borrowed(input),
             changes: Vec::new(),
             score: 0.0,
         },
@@ -325,10 +348,10 @@ fn fast_answer<'a, T>(input: &'a str, lane: impl Fn(&'a str, bool) -> Result<T, 
 
 /// [`unmask`] without the fast lane of [`subst`] (tests hold the two together).
 #[cfg(any(test, feature = "internals"))]
-pub(crate) fn unmask_general(input: &str) -> Unmasked {
+pub(crate) fn unmask_general(input: &str) -> Unmasked<'_> {
     if fast::is_clean(input) {
         return Unmasked {
-            text: input.to_string(),
+            text: Cow::Borrowed(input),
             changes: Vec::new(),
             score: 0.0,
         };
@@ -340,7 +363,7 @@ pub(crate) fn unmask_general(input: &str) -> Unmasked {
 const MORE_RUNS: usize = 16;
 
 /// The full engine on a text the fast path could not prove plain.
-fn unmask_dirty(input: &str) -> Unmasked {
+fn unmask_dirty(input: &str) -> Unmasked<'static> {
     let mut r = engine_once(input);
     // Restoring one disguise can reveal the context that decides another (a
     // restored word shows the script of its line): run again on the output
@@ -367,7 +390,7 @@ fn unmask_dirty(input: &str) -> Unmasked {
 /// feature `internals`).
 #[cfg(feature = "internals")]
 #[doc(hidden)]
-pub fn unmask_without_lane(input: &str) -> Unmasked {
+pub fn unmask_without_lane(input: &str) -> Unmasked<'_> {
     unmask_general(input)
 }
 
@@ -457,14 +480,14 @@ pub fn is_clean(text: &str) -> bool {
 /// fuzz target only (cargo feature `internals`).
 #[cfg(feature = "internals")]
 #[doc(hidden)]
-pub fn unmask_engine_once(input: &str) -> Unmasked {
+pub fn unmask_engine_once(input: &str) -> Unmasked<'static> {
     unmask_slow(input)
 }
 
 /// The full engine without the fast path (tests check that the fast path
 /// only ever answers "clean" where this finds nothing to change).
 #[cfg(any(test, feature = "internals"))]
-pub(crate) fn unmask_slow(input: &str) -> Unmasked {
+pub(crate) fn unmask_slow(input: &str) -> Unmasked<'static> {
     let mut toks = layout::layout(input);
     letters::letters(&mut toks);
     layout::settle(&mut toks);
@@ -472,10 +495,10 @@ pub(crate) fn unmask_slow(input: &str) -> Unmasked {
 }
 
 /// One run of the engine.
-fn unmask_once(input: &str) -> Unmasked {
+fn unmask_once(input: &str) -> Unmasked<'static> {
     if fast::is_clean(input) {
         return Unmasked {
-            text: input.to_string(),
+            text: Cow::Owned(input.to_string()),
             changes: Vec::new(),
             score: 0.0,
         };
@@ -484,7 +507,7 @@ fn unmask_once(input: &str) -> Unmasked {
 }
 
 /// One run of the engine, without the clean check.
-fn engine_once(input: &str) -> Unmasked {
+fn engine_once(input: &str) -> Unmasked<'static> {
     let mut toks = layout::layout(input);
     letters::letters(&mut toks);
     layout::settle(&mut toks);
@@ -503,7 +526,7 @@ fn forward(changes: &[Change], p: usize) -> usize {
 /// Composes two runs: `first` maps `input` to its text, `second` maps that
 /// text further. The result maps `input` to the second text, with one change
 /// per region of the input that either run touched.
-fn compose(input: &str, first: &Unmasked, second: &Unmasked) -> Unmasked {
+fn compose(input: &str, first: &Unmasked<'_>, second: &Unmasked<'_>) -> Unmasked<'static> {
     // regions of the input, from both runs
     let mut regions: Vec<(Range<usize>, usize)> = Vec::new(); // (range, index of a representative change: first run's come first)
     for (k, c) in first.changes.iter().enumerate() {
@@ -528,7 +551,7 @@ fn compose(input: &str, first: &Unmasked, second: &Unmasked) -> Unmasked {
         }
     }
     let all: Vec<&Change> = first.changes.iter().chain(&second.changes).collect();
-    let text = second.text.clone();
+    let text = second.text.to_string();
     let mut changes = Vec::with_capacity(merged.len());
     for (r, ks) in merged {
         let t1 = forward(&first.changes, r.start)..forward(&first.changes, r.end);
@@ -557,14 +580,14 @@ fn compose(input: &str, first: &Unmasked, second: &Unmasked) -> Unmasked {
     }
     let score = score(&changes, input);
     Unmasked {
-        text,
+        text: Cow::Owned(text),
         changes,
         score,
     }
 }
 
 /// Builds the output text and the change list from the tokens (in output order).
-fn assemble(input: &str, toks: &[Tok]) -> Unmasked {
+fn assemble(input: &str, toks: &[Tok]) -> Unmasked<'static> {
     let mut text = String::with_capacity(input.len());
     let mut changes: Vec<Change> = Vec::new();
     let mut pos = 0u32; // input bytes accounted for
@@ -632,7 +655,7 @@ fn assemble(input: &str, toks: &[Tok]) -> Unmasked {
     }
     let score = score(&changes, input);
     Unmasked {
-        text,
+        text: Cow::Owned(text),
         changes,
         score,
     }

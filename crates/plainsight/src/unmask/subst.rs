@@ -1485,7 +1485,7 @@ pub(crate) fn worth_trying(input: &str) -> bool {
 
 /// The full result of a line of the fast lane (text, changes and score, as
 /// the full engine gives them); `second` and the error as for [`text`].
-pub(crate) fn unmask(input: &str, second: bool) -> Result<Unmasked, bool> {
+pub(crate) fn unmask(input: &str, second: bool) -> Result<Unmasked<'static>, bool> {
     let mut retry = false;
     let Some(Restored {
         out: text, subs, ..
@@ -1542,7 +1542,7 @@ pub(crate) fn unmask(input: &str, second: bool) -> Result<Unmasked, bool> {
         .collect();
     let score = super::score(&changes, input);
     Ok(Unmasked {
-        text,
+        text: std::borrow::Cow::Owned(text),
         changes,
         score,
     })
