@@ -797,7 +797,11 @@ fn batch(a: &CampaignsArgs, params: &Params, names: &[Named]) -> Result<i32, Str
                         }
                     }
                     Written {
-                        processed: Processed { out, error: None },
+                        processed: Processed {
+                            same: false,
+                            out,
+                            error: None,
+                        },
                         rep,
                         json: parquet_json(parquet_out, item, a.lossy),
                     }
@@ -1214,6 +1218,7 @@ fn index_match(
                         None => campaign.extend_from_slice(b"null"),
                     }
                     Processed {
+                        same: false,
                         out: r.output(item, &campaign),
                         error: None,
                     }

@@ -106,9 +106,7 @@ impl Source {
         if bytes.capacity() > KEEP_CAPACITY {
             bytes.shrink_to(KEEP_CAPACITY);
         }
-        let n = self
-            .reader
-            .read_until(b'\n', bytes)
+        let n = read_until_newline(&mut *self.reader, bytes)
             .map_err(|e| format!("{}: read error: {e}", self.name))?;
         if n == 0 {
             return Ok(false);
@@ -132,5 +130,60 @@ impl Source {
             .read_to_end(&mut v)
             .map_err(|e| format!("{}: read error: {e}", self.name))?;
         Ok(v)
+    }
+}
+
+/// `BufRead::read_until(b'\n', buf)`, with the `memchr` crate's vectorized
+/// search for the newline (the standard library's searches a word at a time:
+/// a tenth of the time of `plainsight unmask` on clean text).
+fn read_until_newline(r: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let (done, used) = {
+            let available = match r.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            match memchr::memchr(b'\n', available) {
+                Some(i) => {
+                    buf.extend_from_slice(&available[..=i]);
+                    (true, i + 1)
+                }
+                None => {
+                    buf.extend_from_slice(available);
+                    (false, available.len())
+                }
+            }
+        };
+        r.consume(used);
+        read += used;
+        if done || used == 0 {
+            return Ok(read);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_until_newline;
+    use std::io::{BufRead, BufReader};
+
+    #[test]
+    fn lines_are_split_as_read_until_splits_them() {
+        let text = b"one\ntwo\r\n\n\nlong line across the buffer\nlast";
+        for cap in [1, 2, 3, 7, 64] {
+            let mut ours = BufReader::with_capacity(cap, &text[..]);
+            let mut std = BufReader::with_capacity(cap, &text[..]);
+            loop {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let n = read_until_newline(&mut ours, &mut a).unwrap();
+                let m = std.read_until(b'\n', &mut b).unwrap();
+                assert_eq!((n, &a), (m, &b), "buffer of {cap}");
+                if n == 0 {
+                    break;
+                }
+            }
+        }
     }
 }

@@ -86,6 +86,7 @@ pub fn error_line(input: Value, object: Option<Map<String, Value>>, msg: String)
     };
     o.insert("error".into(), Value::String(msg.clone()));
     Processed {
+        same: false,
         out: serde_json::to_vec(&o).unwrap_or_default(),
         error: Some(msg),
     }

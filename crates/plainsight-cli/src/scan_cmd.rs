@@ -56,6 +56,7 @@ pub fn run(a: &ScanArgs) -> Result<i32, String> {
                 );
             }
             Processed {
+                same: false,
                 out: records::to_line(&o),
                 error: None,
             }

@@ -22,6 +22,9 @@ pub struct Processed {
     pub out: Vec<u8>,
     /// A one-line error to report (the record is still written).
     pub error: Option<String>,
+    /// Write the line back as it was read, and not `out` (no copy of the
+    /// lines a command leaves as they are).
+    pub same: bool,
 }
 
 /// Totals of a run.
@@ -172,7 +175,8 @@ where
                 reader.join()
             });
             for (l, r) in lines.iter().zip(&results) {
-                out.write_all(&r.out).map_err(write_err)?;
+                let bytes = if r.same { &l.bytes } else { &r.out };
+                out.write_all(bytes).map_err(write_err)?;
                 if l.newline {
                     out.write_all(b"\n").map_err(write_err)?;
                 }

@@ -45,6 +45,7 @@ pub fn run(a: &UnmaskArgs) -> Result<i32, String> {
             };
             let u = plainsight::unmask(&rec.text);
             Processed {
+                same: false,
                 out: restored_line(&rec.object, field, &u),
                 error: None,
             }
@@ -54,14 +55,31 @@ pub fn run(a: &UnmaskArgs) -> Result<i32, String> {
         let t = stream::run(sources, &mut out, |src, line| {
             match line.str(src, a.lossy) {
                 // (the text alone: no list of changes to build)
-                Ok(s) => Processed {
-                    out: match plainsight::unmask::unmask_text(&s) {
-                        std::borrow::Cow::Borrowed(t) => t.as_bytes().to_vec(),
-                        std::borrow::Cow::Owned(t) => t.into_bytes(),
-                    },
-                    error: None,
-                },
+                Ok(s) => {
+                    use std::borrow::Cow;
+                    let read_as_is = matches!(s, Cow::Borrowed(_));
+                    match plainsight::unmask::unmask_text(&s) {
+                        // the line as it was read (valid UTF-8, nothing to
+                        // restore): written back without a copy
+                        Cow::Borrowed(_) if read_as_is => Processed {
+                            out: Vec::new(),
+                            error: None,
+                            same: true,
+                        },
+                        Cow::Borrowed(t) => Processed {
+                            out: t.as_bytes().to_vec(),
+                            error: None,
+                            same: false,
+                        },
+                        Cow::Owned(t) => Processed {
+                            out: t.into_bytes(),
+                            error: None,
+                            same: false,
+                        },
+                    }
+                }
                 Err(e) => Processed {
+                    same: false,
                     out: line.bytes.clone(),
                     error: Some(e),
                 },
