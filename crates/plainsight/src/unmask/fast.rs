@@ -770,10 +770,12 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
         let generic = f & GENERIC != 0;
         if f & RARE == 0 {
             // an ordinary letter, digit, mark or punctuation: no rule of its
-            // own, and no generic combining mark
+            // own, and no generic combining mark (a mark of its script keeps
+            // the count of its base's generic marks: the engine counts every
+            // generic mark of a base, `a\u{34D}\u{749}\u{34D}` is a stack)
             prev_dash = false;
-            prev_generic_mark = false;
             if f & MARK == 0 {
+                prev_generic_mark = false;
                 prev_base_marked = base_marked;
                 base_marked = false;
             }
@@ -833,11 +835,16 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
                     return false;
                 }
             }
-            // a lone combining mark is real text; a stack may be zalgo
+            // a lone combining mark is real text; a stack may be zalgo (the
+            // generic marks of one base, whatever other marks lie between)
             if generic && prev_generic_mark {
                 return false;
             }
-            prev_generic_mark = generic;
+            if generic {
+                prev_generic_mark = true;
+            } else if f & MARK == 0 {
+                prev_generic_mark = false;
+            }
             if generic {
                 // two neighbours marked alike may start a line style
                 if prev_base_marked {
@@ -1331,7 +1338,12 @@ mod reference {
                 if generic && prev_generic_mark {
                     return false;
                 }
-                prev_generic_mark = generic;
+                // (the generic marks of one base, whatever marks lie between)
+                if generic {
+                    prev_generic_mark = true;
+                } else if !chars::is_mark(c) {
+                    prev_generic_mark = false;
+                }
                 if generic {
                     // two neighbours marked alike may start a line style
                     if prev_base_marked {
@@ -1431,6 +1443,8 @@ mod tests {
             2 => prop::sample::select("абвгдеопсхуіїΑΒΕοιυνρπ".chars().collect::<Vec<_>>()),
             2 => prop::sample::select("éïäüçñıℓℯ⍺∣°·¸٫ꓹ。讠ᴀ𝐚ａ（，东京ش–—−‐ⲺꝚ𐓒ʽー℮\u{200B}\u{200C}\u{202E}\u{0301}\u{0300}\u{8}\u{2009}\u{3000}\u{1CCE9}".chars().collect::<Vec<_>>()),
             2 => prop::sample::select("\u{336}\u{332}\u{323}\u{308}ạọṣëᵃᵗʰᵉˢꓔꓮꓢꓲ🅰🅣❷\u{206A}\u{FFF9}\u{180B}".chars().collect::<Vec<_>>()),
+            // marks of a script, which the engine counts in a base's stack
+            1 => prop::sample::select("\u{749}\u{94D}\u{5B0}\u{E31}\u{64B}\u{34D}".chars().collect::<Vec<_>>()),
             1 => any::<char>(),
         ]
     }

@@ -926,3 +926,26 @@ proptest::proptest! {
         proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().count());
     }
 }
+
+/// Generic combining marks of one base with a mark of another kind between
+/// them are a stack to the engine (a zalgo line): the clean check must not
+/// vouch for them (found by the fuzz target).
+#[test]
+fn generic_marks_split_by_another_mark_are_a_stack() {
+    for s in [
+        "a\u{34D}\u{749}\u{34D}",
+        "ab\u{749}\u{34D}\u{749}\u{34D} cd",
+        "\u{FFFD}\u{FFFD}th\u{FFFD}\u{749}\u{34D}\u{749}\u{34D}\u{FFFD}",
+    ] {
+        assert!(!super::unmask_slow(s).changes().is_empty(), "{s:?}");
+        assert!(!super::fast::is_clean(s), "{s:?}");
+        assert_eq!(
+            super::unmask(s).text(),
+            super::unmask_slow(s).text(),
+            "{s:?}"
+        );
+    }
+    // one generic mark with marks of its script stays
+    let one = "\u{715}\u{749}\u{34D}\u{749} a";
+    assert!(super::unmask_slow(one).changes().is_empty());
+}
