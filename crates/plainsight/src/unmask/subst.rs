@@ -1437,10 +1437,15 @@ fn swaps_leave(text: &str, doubtful: &[Doubt]) -> bool {
         }
         if d.technical {
             // links and addresses of a disguised line: a capital I, or an
-            // l among capitals, may be swapped there
+            // l among capitals, may be swapped there; so may an O or an l in
+            // a number joined to another by a mark (7/26/O8, :54O4554557l)
             let upper = w.iter().filter(|b| b.is_ascii_uppercase()).count();
             let l_among_capitals = upper >= 2 && w.contains(&b'l');
-            return !w.contains(&b'I') && !l_among_capitals;
+            let number_with_letters = w.iter().any(u8::is_ascii_digit)
+                && w.iter().any(|b| matches!(b, b'O' | b'l'))
+                && w.iter()
+                    .all(|&b| b.is_ascii_digit() || matches!(b, b'O' | b'l' | b'I'));
+            return !w.contains(&b'I') && !l_among_capitals && !number_with_letters;
         }
         // (AI- before a name is the Arabic article Al-)
         if w == b"AI" && ascii::word_changes(out, s, e) {

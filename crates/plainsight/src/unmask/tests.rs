@@ -949,3 +949,21 @@ fn generic_marks_split_by_another_mark_are_a_stack() {
     let one = "\u{715}\u{749}\u{34D}\u{749} a";
     assert!(super::unmask_slow(one).changes().is_empty());
 }
+
+/// In a disguised line, a number joined by a mark to another, with O or l
+/// in it, is restored by the engine in a technical chunk too; the fast lane
+/// must leave such a line to it (found by the fuzz target).
+#[test]
+fn lane_leaves_numbers_with_letters_in_technical_chunks() {
+    for s in [
+        "4O45\u{410}5955=55=5:54O4554557l",
+        "\u{430}t 7/26/O8 and 9/1l",
+    ] {
+        assert_eq!(super::unmask(s), super::unmask_general(s), "{s:?}");
+        assert_eq!(
+            super::unmask_text(s),
+            super::unmask_text_general(s),
+            "{s:?}"
+        );
+    }
+}
