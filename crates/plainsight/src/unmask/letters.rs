@@ -545,6 +545,8 @@ pub(crate) fn letters(toks: &mut [Tok]) {
 
     let mut tallies = Vec::with_capacity(lines.len());
     let mut line_words: Vec<Vec<Word>> = Vec::with_capacity(lines.len());
+    // each word's vote, by line (see `line_tally`)
+    let mut line_votes: Vec<Vec<Option<Script>>> = Vec::with_capacity(lines.len());
     let mut doc = Tally::default();
     let mut tech_tally = Tally::default();
     let mut cyr_i = false;
@@ -555,8 +557,10 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         let mut t = Tally::default();
         let ws = words(line);
         tiny_text(line, &ws);
+        let mut word_votes = Vec::with_capacity(ws.len());
         for w in &ws {
             if w.technical {
+                word_votes.push(None);
                 for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
                     if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
                         tech_tally.add(s);
@@ -572,20 +576,29 @@ pub(crate) fn letters(toks: &mut [Tok]) {
                     votes.add(s);
                 }
             }
-            if let Some(s) = votes.best() {
+            let vote = votes.best();
+            if let Some(s) = vote {
                 t.add(s);
             }
+            word_votes.push(vote);
         }
         doc.merge(&t);
         tallies.push(t);
         line_words.push(ws);
+        line_votes.push(word_votes);
     }
     // a text of URLs and handles alone still has a script
     let doc = Doc {
         ctx: doc.best().or(tech_tally.best()),
         cyr_i: cyr_i || !russian_only,
     };
-    for ((r, t), ws) in lines.into_iter().zip(tallies).zip(line_words) {
+    let mut before: Vec<Option<char>> = Vec::new();
+    for (((r, t), ws), votes) in lines
+        .into_iter()
+        .zip(tallies)
+        .zip(line_words)
+        .zip(line_votes)
+    {
         let mut ctx = t.best().or(doc.ctx);
         // a text with no telling letter at all, written in letters of a
         // script that only imitate Latin ones (Lisu `ꓔꓮꓬꓡꓳꓣ`, Cherokee
@@ -595,11 +608,13 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             ctx = Some(Script::Latin);
         }
         // (the look-alikes resolve_line restores never change where words end)
+        before.clear();
+        before.extend(line.iter().map(Tok::shown));
         resolve_line(line, &ws, ctx, &doc);
         // the restored words may show the line's script where the disguised
         // ones did not ("пu а": n is telling): decide once more with it, so
         // that a second run of the engine has nothing left to do
-        let again = line_tally(line, &ws).best().or(doc.ctx);
+        let again = line_tally(line, &ws, &votes, &before).best().or(doc.ctx);
         if again != ctx {
             ctx = again;
             resolve_line(line, &ws, ctx, &doc);
@@ -1377,17 +1392,38 @@ fn initial(
 }
 
 /// Word votes for the script of a line: each word outside technical chunks
-/// votes for the script of most of its telling letters.
-fn line_tally(line: &[Tok], ws: &[Word]) -> Tally {
+/// votes for the script of most of its telling letters. `votes` are the
+/// words' votes when the line showed `before`: a word that still shows the
+/// same characters votes as it did then (most words of a line keep theirs,
+/// and the vote reads every letter's script).
+fn line_tally(
+    line: &[Tok],
+    ws: &[Word],
+    votes: &[Option<Script>],
+    before: &[Option<char>],
+) -> Tally {
     let mut t = Tally::default();
-    for w in ws.iter().filter(|w| !w.technical) {
-        let mut votes = Tally::default();
-        for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
-            if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
-                votes.add(s);
-            }
+    for (w, &vote) in ws.iter().zip(votes) {
+        if w.technical {
+            continue;
         }
-        if let Some(s) = votes.best() {
+        let word = &line[w.range.clone()];
+        let same = word
+            .iter()
+            .zip(&before[w.range.clone()])
+            .all(|(t, &b)| t.shown() == b);
+        let vote = if same {
+            vote
+        } else {
+            let mut votes = Tally::default();
+            for c in word.iter().filter_map(Tok::shown) {
+                if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
+                    votes.add(s);
+                }
+            }
+            votes.best()
+        };
+        if let Some(s) = vote {
             t.add(s);
         }
     }
@@ -2194,7 +2230,6 @@ fn words(line: &[Tok]) -> Vec<Word> {
     // one pass over the whitespace-delimited chunks: a chunk holding a
     // technical character is technical, and so are its words (whitespace is
     // never part of a word, so no word crosses a chunk)
-    let in_word = |c: char| chars::is_wordish(c) || latin_symbol(c).is_some();
     let mut out = Vec::with_capacity(line.len() / 4 + 1);
     let n = line.len();
     let mut i = 0;
@@ -2210,40 +2245,48 @@ fn words(line: &[Tok]) -> Vec<Word> {
         let mut word_start: Option<usize> = None;
         let mut j = i;
         while j < n {
-            let c = line[j].shown();
-            if c.is_some_and(char::is_whitespace) {
+            let Some(ch) = line[j].shown() else {
+                // (a removed character breaks a run of word characters, as
+                // the abbreviation test counts them, but not a word)
+                run = 0;
+                j += 1;
+                continue;
+            };
+            // whether the character is white space, a word character (letter,
+            // mark, digit), and part of a word (or a symbol reading as a
+            // letter), each asked once and ASCII without the tables
+            let (space, wordish, in_word) = if ch.is_ascii() {
+                let w = ch.is_ascii_alphanumeric();
+                (matches!(ch, ' ' | '\t'..='\r'), w, w)
+            } else {
+                let w = chars::is_wordish(ch);
+                (ch.is_whitespace(), w, w || latin_symbol(ch).is_some())
+            };
+            if space {
                 break;
             }
-            // (a removed character breaks a run of word characters, as the
-            // abbreviation test counts them)
-            run = if c.is_some_and(chars::is_wordish) {
-                run + 1
-            } else {
-                0
-            };
+            run = if wordish { run + 1 } else { 0 };
             long_run |= run > 1;
-            if let Some(ch) = c {
-                // a dot right before a letter: a domain name or file extension
-                let dotted = ch == '.'
-                    && line
-                        .get(j + 1)
-                        .and_then(Tok::shown)
-                        .is_some_and(chars::is_letter)
-                    && (j == i || line[j - 1].shown().is_some_and(|p| p.is_alphanumeric()));
-                is_tech |= dotted || technical(ch);
-                symbol |= technical(ch);
-                // (removed characters do not split a word)
-                match word_start {
-                    None if in_word(ch) => word_start = Some(j),
-                    Some(s) if !in_word(ch) => {
-                        out.push(Word {
-                            range: s..j,
-                            technical: false,
-                        });
-                        word_start = None;
-                    }
-                    _ => {}
+            // a dot right before a letter: a domain name or file extension
+            let dotted = ch == '.'
+                && line
+                    .get(j + 1)
+                    .and_then(Tok::shown)
+                    .is_some_and(chars::is_letter)
+                && (j == i || line[j - 1].shown().is_some_and(|p| p.is_alphanumeric()));
+            let tech = technical(ch);
+            is_tech |= dotted || tech;
+            symbol |= tech;
+            match word_start {
+                None if in_word => word_start = Some(j),
+                Some(s) if !in_word => {
+                    out.push(Word {
+                        range: s..j,
+                        technical: false,
+                    });
+                    word_start = None;
                 }
+                _ => {}
             }
             j += 1;
         }
@@ -3072,6 +3115,8 @@ fn resolve_word(
         return;
     }
     letters.clear();
+    // (room for every letter at once: the filter below would grow it step by step)
+    letters.reserve(word.len());
     letters.extend(word.iter().enumerate().filter_map(|(k, t)| {
         t.shown()
             .filter(|&c| chars::is_letter(c))
