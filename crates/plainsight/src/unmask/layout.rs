@@ -54,7 +54,11 @@ fn layout_general(input: &str) -> Vec<Tok> {
     let mut cs: Vec<(usize, char)> = Vec::with_capacity(input.len());
     cs.extend(input.char_indices());
     // what the rules below ask of each character, found once
-    let kinds: Vec<u8> = cs.iter().map(|&(_, c)| kind(c)).collect();
+    // (printable ASCII, most characters, without a call)
+    let kinds: Vec<u8> = cs
+        .iter()
+        .map(|&(_, c)| if (' '..='~').contains(&c) { 0 } else { kind(c) })
+        .collect();
     // index of the next character that is neither invisible nor a bidi control
     let mut next_vis = vec![usize::MAX; cs.len() + 1];
     for i in (0..cs.len()).rev() {

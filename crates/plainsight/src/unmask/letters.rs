@@ -431,7 +431,7 @@ fn target_index(s: Script) -> Option<usize> {
 
 /// A letter is telling for its script when confusables.txt gives it no
 /// look-alike in another script.
-#[inline]
+#[inline(always)]
 fn telling(c: char) -> Option<Script> {
     if c.is_ascii() {
         // ASCII letters, from a table built once
@@ -1651,7 +1651,17 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         }
         // most words of a line are plain ASCII words no rule below takes:
         // leave them before looking around them (an `II` after an apostrophe
-        // is a contraction even where it is not suspicious)
+        // is a contraction even where it is not suspicious). Every rule of
+        // the suspicious test, and each of those four words, looks for an
+        // I, an l or a digit: a word of ASCII letters without one is left
+        // in one pass, with no copy of it.
+        if line[w.range.clone()]
+            .iter()
+            .filter_map(Tok::shown)
+            .all(|c| c.is_ascii_alphabetic() && c != 'I' && c != 'l')
+        {
+            continue;
+        }
         if ascii_word(&line[w.range.clone()], &mut word_buf).is_some_and(|b| {
             !matches!(&b[..], b"II" | b"Il" | b"lI" | b"AI") && !swaps::suspicious(b)
         }) {
