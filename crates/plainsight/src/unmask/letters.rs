@@ -771,7 +771,28 @@ pub(crate) fn small_form(c: char) -> Option<char> {
 
 /// The ASCII mark a look-alike reads as in a line that shows deliberate
 /// disguise: [`mark`] (but digits) and the looser [`LOOSE_MARKS`] (`ʔ`, `‐`, `ᐸ`).
+/// The rules for dashes and mark runs ask it of every character of a line
+/// beyond ASCII: one look-up in the answers of [`loose_mark_listed`] for
+/// the characters of both tables, found once, saves the second.
+#[inline]
 fn loose_mark(c: char) -> Option<char> {
+    static TABLE: std::sync::OnceLock<Vec<(u32, u32)>> = std::sync::OnceLock::new();
+    static INDEX: RowIndex = RowIndex::new();
+    let table = TABLE.get_or_init(|| {
+        let mut keys: Vec<u32> = MARKS.iter().chain(&LOOSE_MARKS).map(|r| r.0).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter()
+            .filter_map(|k| Some((k, loose_mark_listed(char::from_u32(k)?)? as u32)))
+            .collect()
+    });
+    let i = INDEX.row(table, |r| r.0, c)?;
+    char::from_u32(table[i].1)
+}
+
+/// [`loose_mark`] from the two tables themselves (a character in neither
+/// has no answer).
+fn loose_mark_listed(c: char) -> Option<char> {
     if let Some(m) = mark(c).filter(|m| !m.is_ascii_digit()) {
         return Some(m);
     }
@@ -1176,7 +1197,7 @@ fn marks_pass(line: &mut [Tok], shown: &[usize], open: &[usize]) {
 /// The ASCII letter a superscript or subscript letter stands for (`ᵃ`,
 /// `ᴮ`, `ₑ`, `ʰ`): its compatibility decomposition, for the modifier and
 /// phonetic letters only (not the ordinals `ª` `º`).
-#[inline]
+#[inline(always)]
 pub(crate) fn tiny(c: char) -> Option<char> {
     if (c as u32) < 0x02B0
         || !matches!(
@@ -1193,6 +1214,13 @@ pub(crate) fn tiny(c: char) -> Option<char> {
     {
         return None;
     }
+    tiny_letter(c)
+}
+
+/// [`tiny`] for a character in its blocks: the decomposition itself (apart,
+/// so that the quick test above is inlined where every character asks it).
+#[inline(never)]
+fn tiny_letter(c: char) -> Option<char> {
     use unicode_normalization::UnicodeNormalization;
     let mut it = std::iter::once(c).nfkc();
     let a = it.next()?;
@@ -2547,9 +2575,14 @@ fn styled_digit_letters(line: &mut [Tok]) {
 fn restyle(line: &mut [Tok]) {
     let mut has_fullwidth = false;
     let mut has_math_digit = false;
+    // whether a character shows that the punctuation rule below may take (it
+    // leaves at once every other one: most lines have none)
+    let may_punctuate = |c: char| !(c.is_ascii() && c != '`') && maybe_punctuation(c);
+    let mut punctuation_left = false;
     for i in 0..line.len() {
         let Some(c) = line[i].shown() else { continue };
         if c.is_ascii() {
+            punctuation_left |= c == '`';
             continue;
         }
         // letterlike symbols (ℓ litre, ℃, ℮) are units and signs on their
@@ -2583,11 +2616,13 @@ fn restyle(line: &mut [Tok]) {
                         .is_some_and(|x| x.is_ascii_alphabetic())
             });
             if !letter_at(prev) && !letter_at(next) && !swapped_digit {
+                punctuation_left |= may_punctuate(c);
                 continue;
             }
         }
         let t = &mut line[i];
         if let Some(p) = styled(c) {
+            punctuation_left |= may_punctuate(p);
             has_math_digit |= math_one_or_zero(c);
             let to = if p.is_ascii() {
                 Script::Latin
@@ -2596,8 +2631,11 @@ fn restyle(line: &mut [Tok]) {
             };
             t.set(Out::Char(p), Class::Styled, 0.95);
             t.scripts = Some((Script::Common, to));
-        } else if chars::fullwidth_ascii(c).is_some() {
-            has_fullwidth = true;
+        } else {
+            punctuation_left |= may_punctuate(c);
+            if chars::fullwidth_ascii(c).is_some() {
+                has_fullwidth = true;
+            }
         }
     }
     if has_fullwidth {
@@ -2605,6 +2643,10 @@ fn restyle(line: &mut [Tok]) {
     }
     if has_math_digit || has_fullwidth {
         styled_digit_letters(line);
+    }
+    // (the two rules above may show new characters)
+    if !(punctuation_left || has_fullwidth || has_math_digit) {
+        return;
     }
     // punctuation look-alikes, once the letters around them are plain
     for i in 0..line.len() {
@@ -3172,6 +3214,22 @@ fn resolve_word(
 #[cfg(test)]
 mod speed_tests {
     use super::*;
+
+    /// The merged table of `loose_mark` answers what the two tables do, for
+    /// every code point of the indexed planes and a sample beyond.
+    #[test]
+    fn loose_mark_agrees_with_its_tables() {
+        for cp in (0..0x2_0000u32).chain((0x2_0000..0x11_0000).step_by(97)) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(loose_mark(c), loose_mark_listed(c), "{cp:#x}");
+        }
+        for &(k, _) in MARKS.iter().chain(&LOOSE_MARKS) {
+            let c = char::from_u32(k).unwrap();
+            assert_eq!(loose_mark(c), loose_mark_listed(c), "{k:#x}");
+        }
+    }
 
     /// Ties go to the script counted last, as with the list it replaced,
     /// and more than four scripts spill over without losing counts.
