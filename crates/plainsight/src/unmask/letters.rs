@@ -444,6 +444,34 @@ fn telling(c: char) -> Option<Script> {
         });
         return t[c as usize].then_some(Script::Latin);
     }
+    // beyond ASCII, whether a character is telling is kept by block of 256
+    // code points, each found on its first use (the tallies ask it of every
+    // letter of a line, twice): then the script is its own
+    let cp = c as u32;
+    if cp >= TELLING_CACHED {
+        return telling_listed(c);
+    }
+    static BLOCKS: [std::sync::OnceLock<[u64; 4]>; (TELLING_CACHED >> 8) as usize] =
+        [const { std::sync::OnceLock::new() }; (TELLING_CACHED >> 8) as usize];
+    let bits = BLOCKS[(cp >> 8) as usize].get_or_init(|| {
+        let mut bits = [0u64; 4];
+        for lo in 0..256u32 {
+            if char::from_u32((cp & !0xFF) | lo).is_some_and(|x| telling_listed(x).is_some()) {
+                bits[(lo >> 6) as usize] |= 1 << (lo & 63);
+            }
+        }
+        bits
+    });
+    let lo = cp & 0xFF;
+    (bits[(lo >> 6) as usize] >> (lo & 63) & 1 != 0).then(|| chars::script(c))
+}
+
+/// Code points below this have whether they are telling kept by block.
+const TELLING_CACHED: u32 = 0x2_0000;
+
+/// [`telling`] for a character beyond ASCII, from its script and its
+/// look-alikes.
+fn telling_listed(c: char) -> Option<Script> {
     let s = chars::script(c);
     if matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
         return None;
@@ -3214,6 +3242,19 @@ fn resolve_word(
 #[cfg(test)]
 mod speed_tests {
     use super::*;
+
+    /// Whether a character is telling, kept by block, is what its script
+    /// and look-alikes say, for every code point beyond ASCII of the indexed
+    /// planes and a sample beyond.
+    #[test]
+    fn telling_agrees_with_its_tables() {
+        for cp in (0x80..0x2_0000u32).chain((0x2_0000..0x11_0000).step_by(97)) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(telling(c), telling_listed(c), "{cp:#x}");
+        }
+    }
 
     /// The merged table of `loose_mark` answers what the two tables do, for
     /// every code point of the indexed planes and a sample beyond.
