@@ -649,18 +649,28 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         }
         // the characters a reader sees (no rule below removes or adds one)
         let mut shown = Vec::with_capacity(line.len());
-        shown.extend((0..line.len()).filter(|&k| line[k].shown().is_some()));
         // (and those of them written beyond ASCII, where the rules for mark
         // runs, raised digits and odd brackets start: by index into `shown`)
         let mut wide = Vec::new();
-        wide.extend((0..shown.len()).filter(|&j| !line[shown[j]].ch.is_ascii()));
+        // (and whether a backtick is written or shown, what `backticks`
+        // looks for first: the rules before it neither write nor remove one)
+        let mut tick = false;
+        for (k, t) in line.iter().enumerate() {
+            tick |= t.ch == '`' || t.shown() == Some('`');
+            if t.shown().is_some() {
+                if !t.ch.is_ascii() {
+                    wide.push(shown.len());
+                }
+                shown.push(k);
+            }
+        }
         dash_runs(line, &shown);
         mark_runs(line, &shown, &wide);
         if ctx.is_none_or(|c| c == Script::Latin) {
             superscript_digits(line, &shown, &wide);
             // a line's ASCII swaps are evidence of disguise for its
             // backticks, and a restored backtick can show a contraction (l`m)
-            let ticks = backticks(line);
+            let ticks = if tick { backticks(line) } else { None };
             quote_contractions(line);
             ascii_swaps(line, &ws);
             // (neither rule writes a backtick: a line that held none holds none)
@@ -2739,12 +2749,17 @@ fn fullwidth(line: &mut [Tok]) {
     let in_word_stop = |c: char| !cjk_letters && !chars::is_letter(c);
     // what each character tells of its side: East Asian or not, or nothing
     // (read once: the rewriting below leaves what the next characters tell)
+    // (an ASCII letter is strong and not East Asian, and no other ASCII
+    // character is strong: answered without the tests)
     let tells: Vec<Option<bool>> = line
         .iter()
         .map(|t| {
-            t.shown()
-                .filter(|&c| strong(c) && !in_word_stop(c))
-                .map(chars::is_cjk)
+            t.shown().and_then(|c| {
+                if c.is_ascii() {
+                    return c.is_ascii_alphabetic().then_some(false);
+                }
+                (strong(c) && !in_word_stop(c)).then(|| chars::is_cjk(c))
+            })
         })
         .collect();
     let mut left: Vec<Option<bool>> = Vec::with_capacity(line.len());
@@ -3195,13 +3210,14 @@ fn resolve_word(
         return;
     }
     letters.clear();
-    // (room for every letter at once: the filter below would grow it step by step)
+    // (room for every letter at once, and a plain loop: the filter it
+    // replaces grew the buffer step by step and was called per character)
     letters.reserve(word.len());
-    letters.extend(word.iter().enumerate().filter_map(|(k, t)| {
-        t.shown()
-            .filter(|&c| chars::is_letter(c))
-            .map(|c| (k, c, chars::script(c), lookalike(c)))
-    }));
+    for (k, t) in word.iter().enumerate() {
+        if let Some(c) = t.shown().filter(|&c| chars::is_letter(c)) {
+            letters.push((k, c, chars::script(c), lookalike(c)));
+        }
+    }
     let letters = &letters[..];
     if letters.is_empty() {
         return;
