@@ -655,16 +655,22 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         // (and whether a backtick is written or shown, what `backticks`
         // looks for first: the rules before it neither write nor remove one)
         let mut tick = false;
+        // (and whether a dash beyond ASCII shows: a run of ASCII hyphens
+        // alone is left as it is, so dash_runs has nothing to do without one)
+        let mut dash = false;
         for (k, t) in line.iter().enumerate() {
             tick |= t.ch == '`' || t.shown() == Some('`');
-            if t.shown().is_some() {
+            if let Some(c) = t.shown() {
+                dash = dash || (!c.is_ascii() && dashlike(c));
                 if !t.ch.is_ascii() {
                     wide.push(shown.len());
                 }
                 shown.push(k);
             }
         }
-        dash_runs(line, &shown);
+        if dash {
+            dash_runs(line, &shown);
+        }
         mark_runs(line, &shown, &wide);
         if ctx.is_none_or(|c| c == Script::Latin) {
             superscript_digits(line, &shown, &wide);
