@@ -598,8 +598,11 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             }
             let mut votes = Tally::default();
             for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
-                cyr_i |= dotted_i_language(c);
-                russian_only |= matches!(c, 'ы' | 'Ы' | 'э' | 'Э' | 'ъ' | 'Ъ' | 'ё' | 'Ё');
+                // (no letter of these two lists is ASCII)
+                if !c.is_ascii() {
+                    cyr_i |= dotted_i_language(c);
+                    russian_only |= matches!(c, 'ы' | 'Ы' | 'э' | 'Э' | 'ъ' | 'Ъ' | 'ё' | 'Ё');
+                }
                 if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
                     votes.add(s);
                 }
