@@ -418,7 +418,16 @@ fn scan_line(cs: &[(usize, char)], kinds: &[u8], from: usize) -> Line {
     let mut i = from;
     while i < cs.len() && cs[i].1 != '\n' {
         let c = cs[i].1;
-        if rtl_letter(c) {
+        // (an ASCII character with no mark after it, most of a line, is no
+        // right-to-left letter and a cluster without marks)
+        if c.is_ascii() && kinds.get(i + 1).is_none_or(|&k| k & MARK == 0) {
+            if !zalgo {
+                runs.clear();
+            }
+            i += 1;
+            continue;
+        }
+        if !has_rtl && rtl_letter(c) {
             has_rtl = true;
         }
         // a base followed by combining marks
