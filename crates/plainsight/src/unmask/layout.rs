@@ -54,7 +54,17 @@ fn layout_general(input: &str) -> Vec<Tok> {
     let mut cs: Vec<(usize, char)> = Vec::with_capacity(input.len());
     cs.extend(input.char_indices());
     // what the rules below ask of each character, found once
-    let kinds: Vec<u8> = cs.iter().map(|&(_, c)| kind(c)).collect();
+    // (printable ASCII, most characters, without a call)
+    let kinds: Vec<u8> = cs
+        .iter()
+        .map(|&(_, c)| {
+            if (' '..='~').contains(&c) {
+                0
+            } else {
+                cached_kind(c)
+            }
+        })
+        .collect();
     // index of the next character that is neither invisible nor a bidi control
     let mut next_vis = vec![usize::MAX; cs.len() + 1];
     for i in (0..cs.len()).rev() {
@@ -358,6 +368,25 @@ const SPACE: u8 = 2;
 /// A combining mark.
 const MARK: u8 = 4;
 
+/// Code points below this have their [`kind`] kept by block.
+const KIND_CACHED: u32 = 0x2_0000;
+
+/// [`kind`], kept for every code point of the first two planes by block of
+/// 256, each block found on its first use: a zalgo line asks it of every
+/// mark, and each answer reads several lists.
+fn cached_kind(c: char) -> u8 {
+    static BLOCKS: [std::sync::OnceLock<[u8; 256]>; (KIND_CACHED >> 8) as usize] =
+        [const { std::sync::OnceLock::new() }; (KIND_CACHED >> 8) as usize];
+    let cp = c as u32;
+    if cp >= KIND_CACHED {
+        return kind(c);
+    }
+    let block = BLOCKS[(cp >> 8) as usize].get_or_init(|| {
+        std::array::from_fn(|lo| char::from_u32((cp & !0xFF) | lo as u32).map_or(0, kind))
+    });
+    block[(cp & 0xFF) as usize]
+}
+
 /// What pass 1 asks of a character, as bits: [`HIDDEN`], [`SPACE`], [`MARK`].
 fn kind(c: char) -> u8 {
     if (' '..='~').contains(&c) {
@@ -389,7 +418,16 @@ fn scan_line(cs: &[(usize, char)], kinds: &[u8], from: usize) -> Line {
     let mut i = from;
     while i < cs.len() && cs[i].1 != '\n' {
         let c = cs[i].1;
-        if rtl_letter(c) {
+        // (an ASCII character with no mark after it, most of a line, is no
+        // right-to-left letter and a cluster without marks)
+        if c.is_ascii() && kinds.get(i + 1).is_none_or(|&k| k & MARK == 0) {
+            if !zalgo {
+                runs.clear();
+            }
+            i += 1;
+            continue;
+        }
+        if !has_rtl && rtl_letter(c) {
             has_rtl = true;
         }
         // a base followed by combining marks
@@ -575,6 +613,17 @@ fn keep_invisible(
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    /// The kinds kept by block are the kinds, for every code point of the
+    /// first two planes and a sample beyond.
+    #[test]
+    fn cached_kind_agrees() {
+        for cp in (0..0x2_0000u32).chain((0x2_0000..0x11_0000).step_by(97)) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(super::cached_kind(c), super::kind(c), "{cp:#x}");
+            }
+        }
+    }
 
     /// Mostly plain characters, sometimes one the rules act on (so that
     /// both sides of the shortcut are exercised).

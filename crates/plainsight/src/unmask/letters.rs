@@ -431,7 +431,7 @@ fn target_index(s: Script) -> Option<usize> {
 
 /// A letter is telling for its script when confusables.txt gives it no
 /// look-alike in another script.
-#[inline]
+#[inline(always)]
 fn telling(c: char) -> Option<Script> {
     if c.is_ascii() {
         // ASCII letters, from a table built once
@@ -444,6 +444,34 @@ fn telling(c: char) -> Option<Script> {
         });
         return t[c as usize].then_some(Script::Latin);
     }
+    // beyond ASCII, whether a character is telling is kept by block of 256
+    // code points, each found on its first use (the tallies ask it of every
+    // letter of a line, twice): then the script is its own
+    let cp = c as u32;
+    if cp >= TELLING_CACHED {
+        return telling_listed(c);
+    }
+    static BLOCKS: [std::sync::OnceLock<[u64; 4]>; (TELLING_CACHED >> 8) as usize] =
+        [const { std::sync::OnceLock::new() }; (TELLING_CACHED >> 8) as usize];
+    let bits = BLOCKS[(cp >> 8) as usize].get_or_init(|| {
+        let mut bits = [0u64; 4];
+        for lo in 0..256u32 {
+            if char::from_u32((cp & !0xFF) | lo).is_some_and(|x| telling_listed(x).is_some()) {
+                bits[(lo >> 6) as usize] |= 1 << (lo & 63);
+            }
+        }
+        bits
+    });
+    let lo = cp & 0xFF;
+    (bits[(lo >> 6) as usize] >> (lo & 63) & 1 != 0).then(|| chars::script(c))
+}
+
+/// Code points below this have whether they are telling kept by block.
+const TELLING_CACHED: u32 = 0x2_0000;
+
+/// [`telling`] for a character beyond ASCII, from its script and its
+/// look-alikes.
+fn telling_listed(c: char) -> Option<Script> {
     let s = chars::script(c);
     if matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
         return None;
@@ -545,6 +573,8 @@ pub(crate) fn letters(toks: &mut [Tok]) {
 
     let mut tallies = Vec::with_capacity(lines.len());
     let mut line_words: Vec<Vec<Word>> = Vec::with_capacity(lines.len());
+    // each word's vote, by line (see `line_tally`)
+    let mut line_votes: Vec<Vec<Option<Script>>> = Vec::with_capacity(lines.len());
     let mut doc = Tally::default();
     let mut tech_tally = Tally::default();
     let mut cyr_i = false;
@@ -555,8 +585,10 @@ pub(crate) fn letters(toks: &mut [Tok]) {
         let mut t = Tally::default();
         let ws = words(line);
         tiny_text(line, &ws);
+        let mut word_votes = Vec::with_capacity(ws.len());
         for w in &ws {
             if w.technical {
+                word_votes.push(None);
                 for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
                     if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
                         tech_tally.add(s);
@@ -566,26 +598,38 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             }
             let mut votes = Tally::default();
             for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
-                cyr_i |= dotted_i_language(c);
-                russian_only |= matches!(c, 'ы' | 'Ы' | 'э' | 'Э' | 'ъ' | 'Ъ' | 'ё' | 'Ё');
+                // (no letter of these two lists is ASCII)
+                if !c.is_ascii() {
+                    cyr_i |= dotted_i_language(c);
+                    russian_only |= matches!(c, 'ы' | 'Ы' | 'э' | 'Э' | 'ъ' | 'Ъ' | 'ё' | 'Ё');
+                }
                 if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
                     votes.add(s);
                 }
             }
-            if let Some(s) = votes.best() {
+            let vote = votes.best();
+            if let Some(s) = vote {
                 t.add(s);
             }
+            word_votes.push(vote);
         }
         doc.merge(&t);
         tallies.push(t);
         line_words.push(ws);
+        line_votes.push(word_votes);
     }
     // a text of URLs and handles alone still has a script
     let doc = Doc {
         ctx: doc.best().or(tech_tally.best()),
         cyr_i: cyr_i || !russian_only,
     };
-    for ((r, t), ws) in lines.into_iter().zip(tallies).zip(line_words) {
+    let mut before: Vec<Option<char>> = Vec::new();
+    for (((r, t), ws), votes) in lines
+        .into_iter()
+        .zip(tallies)
+        .zip(line_words)
+        .zip(line_votes)
+    {
         let mut ctx = t.best().or(doc.ctx);
         // a text with no telling letter at all, written in letters of a
         // script that only imitate Latin ones (Lisu `ꓔꓮꓬꓡꓳꓣ`, Cherokee
@@ -595,29 +639,47 @@ pub(crate) fn letters(toks: &mut [Tok]) {
             ctx = Some(Script::Latin);
         }
         // (the look-alikes resolve_line restores never change where words end)
+        before.clear();
+        before.extend(line.iter().map(Tok::shown));
         resolve_line(line, &ws, ctx, &doc);
         // the restored words may show the line's script where the disguised
         // ones did not ("пu а": n is telling): decide once more with it, so
         // that a second run of the engine has nothing left to do
-        let again = line_tally(line, &ws).best().or(doc.ctx);
+        let again = line_tally(line, &ws, &votes, &before).best().or(doc.ctx);
         if again != ctx {
             ctx = again;
             resolve_line(line, &ws, ctx, &doc);
         }
         // the characters a reader sees (no rule below removes or adds one)
         let mut shown = Vec::with_capacity(line.len());
-        shown.extend((0..line.len()).filter(|&k| line[k].shown().is_some()));
         // (and those of them written beyond ASCII, where the rules for mark
         // runs, raised digits and odd brackets start: by index into `shown`)
         let mut wide = Vec::new();
-        wide.extend((0..shown.len()).filter(|&j| !line[shown[j]].ch.is_ascii()));
-        dash_runs(line, &shown);
+        // (and whether a backtick is written or shown, what `backticks`
+        // looks for first: the rules before it neither write nor remove one)
+        let mut tick = false;
+        // (and whether a dash beyond ASCII shows: a run of ASCII hyphens
+        // alone is left as it is, so dash_runs has nothing to do without one)
+        let mut dash = false;
+        for (k, t) in line.iter().enumerate() {
+            tick |= t.ch == '`' || t.shown() == Some('`');
+            if let Some(c) = t.shown() {
+                dash = dash || (!c.is_ascii() && dashlike(c));
+                if !t.ch.is_ascii() {
+                    wide.push(shown.len());
+                }
+                shown.push(k);
+            }
+        }
+        if dash {
+            dash_runs(line, &shown);
+        }
         mark_runs(line, &shown, &wide);
         if ctx.is_none_or(|c| c == Script::Latin) {
             superscript_digits(line, &shown, &wide);
             // a line's ASCII swaps are evidence of disguise for its
             // backticks, and a restored backtick can show a contraction (l`m)
-            let ticks = backticks(line);
+            let ticks = if tick { backticks(line) } else { None };
             quote_contractions(line);
             ascii_swaps(line, &ws);
             // (neither rule writes a backtick: a line that held none holds none)
@@ -756,7 +818,28 @@ pub(crate) fn small_form(c: char) -> Option<char> {
 
 /// The ASCII mark a look-alike reads as in a line that shows deliberate
 /// disguise: [`mark`] (but digits) and the looser [`LOOSE_MARKS`] (`ʔ`, `‐`, `ᐸ`).
+/// The rules for dashes and mark runs ask it of every character of a line
+/// beyond ASCII: one look-up in the answers of [`loose_mark_listed`] for
+/// the characters of both tables, found once, saves the second.
+#[inline]
 fn loose_mark(c: char) -> Option<char> {
+    static TABLE: std::sync::OnceLock<Vec<(u32, u32)>> = std::sync::OnceLock::new();
+    static INDEX: RowIndex = RowIndex::new();
+    let table = TABLE.get_or_init(|| {
+        let mut keys: Vec<u32> = MARKS.iter().chain(&LOOSE_MARKS).map(|r| r.0).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter()
+            .filter_map(|k| Some((k, loose_mark_listed(char::from_u32(k)?)? as u32)))
+            .collect()
+    });
+    let i = INDEX.row(table, |r| r.0, c)?;
+    char::from_u32(table[i].1)
+}
+
+/// [`loose_mark`] from the two tables themselves (a character in neither
+/// has no answer).
+fn loose_mark_listed(c: char) -> Option<char> {
     if let Some(m) = mark(c).filter(|m| !m.is_ascii_digit()) {
         return Some(m);
     }
@@ -1161,7 +1244,7 @@ fn marks_pass(line: &mut [Tok], shown: &[usize], open: &[usize]) {
 /// The ASCII letter a superscript or subscript letter stands for (`ᵃ`,
 /// `ᴮ`, `ₑ`, `ʰ`): its compatibility decomposition, for the modifier and
 /// phonetic letters only (not the ordinals `ª` `º`).
-#[inline]
+#[inline(always)]
 pub(crate) fn tiny(c: char) -> Option<char> {
     if (c as u32) < 0x02B0
         || !matches!(
@@ -1178,6 +1261,13 @@ pub(crate) fn tiny(c: char) -> Option<char> {
     {
         return None;
     }
+    tiny_letter(c)
+}
+
+/// [`tiny`] for a character in its blocks: the decomposition itself (apart,
+/// so that the quick test above is inlined where every character asks it).
+#[inline(never)]
+fn tiny_letter(c: char) -> Option<char> {
     use unicode_normalization::UnicodeNormalization;
     let mut it = std::iter::once(c).nfkc();
     let a = it.next()?;
@@ -1377,17 +1467,38 @@ fn initial(
 }
 
 /// Word votes for the script of a line: each word outside technical chunks
-/// votes for the script of most of its telling letters.
-fn line_tally(line: &[Tok], ws: &[Word]) -> Tally {
+/// votes for the script of most of its telling letters. `votes` are the
+/// words' votes when the line showed `before`: a word that still shows the
+/// same characters votes as it did then (most words of a line keep theirs,
+/// and the vote reads every letter's script).
+fn line_tally(
+    line: &[Tok],
+    ws: &[Word],
+    votes: &[Option<Script>],
+    before: &[Option<char>],
+) -> Tally {
     let mut t = Tally::default();
-    for w in ws.iter().filter(|w| !w.technical) {
-        let mut votes = Tally::default();
-        for c in line[w.range.clone()].iter().filter_map(Tok::shown) {
-            if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
-                votes.add(s);
-            }
+    for (w, &vote) in ws.iter().zip(votes) {
+        if w.technical {
+            continue;
         }
-        if let Some(s) = votes.best() {
+        let word = &line[w.range.clone()];
+        let same = word
+            .iter()
+            .zip(&before[w.range.clone()])
+            .all(|(t, &b)| t.shown() == b);
+        let vote = if same {
+            vote
+        } else {
+            let mut votes = Tally::default();
+            for c in word.iter().filter_map(Tok::shown) {
+                if let Some(s) = telling(c).filter(|_| chars::is_letter(c)) {
+                    votes.add(s);
+                }
+            }
+            votes.best()
+        };
+        if let Some(s) = vote {
             t.add(s);
         }
     }
@@ -1615,7 +1726,17 @@ fn ascii_swaps(line: &mut [Tok], ws: &[Word]) {
         }
         // most words of a line are plain ASCII words no rule below takes:
         // leave them before looking around them (an `II` after an apostrophe
-        // is a contraction even where it is not suspicious)
+        // is a contraction even where it is not suspicious). Every rule of
+        // the suspicious test, and each of those four words, looks for an
+        // I, an l or a digit: a word of ASCII letters without one is left
+        // in one pass, with no copy of it.
+        if line[w.range.clone()]
+            .iter()
+            .filter_map(Tok::shown)
+            .all(|c| c.is_ascii_alphabetic() && c != 'I' && c != 'l')
+        {
+            continue;
+        }
         if ascii_word(&line[w.range.clone()], &mut word_buf).is_some_and(|b| {
             !matches!(&b[..], b"II" | b"Il" | b"lI" | b"AI") && !swaps::suspicious(b)
         }) {
@@ -2194,7 +2315,6 @@ fn words(line: &[Tok]) -> Vec<Word> {
     // one pass over the whitespace-delimited chunks: a chunk holding a
     // technical character is technical, and so are its words (whitespace is
     // never part of a word, so no word crosses a chunk)
-    let in_word = |c: char| chars::is_wordish(c) || latin_symbol(c).is_some();
     let mut out = Vec::with_capacity(line.len() / 4 + 1);
     let n = line.len();
     let mut i = 0;
@@ -2210,40 +2330,48 @@ fn words(line: &[Tok]) -> Vec<Word> {
         let mut word_start: Option<usize> = None;
         let mut j = i;
         while j < n {
-            let c = line[j].shown();
-            if c.is_some_and(char::is_whitespace) {
+            let Some(ch) = line[j].shown() else {
+                // (a removed character breaks a run of word characters, as
+                // the abbreviation test counts them, but not a word)
+                run = 0;
+                j += 1;
+                continue;
+            };
+            // whether the character is white space, a word character (letter,
+            // mark, digit), and part of a word (or a symbol reading as a
+            // letter), each asked once and ASCII without the tables
+            let (space, wordish, in_word) = if ch.is_ascii() {
+                let w = ch.is_ascii_alphanumeric();
+                (matches!(ch, ' ' | '\t'..='\r'), w, w)
+            } else {
+                let w = chars::is_wordish(ch);
+                (ch.is_whitespace(), w, w || latin_symbol(ch).is_some())
+            };
+            if space {
                 break;
             }
-            // (a removed character breaks a run of word characters, as the
-            // abbreviation test counts them)
-            run = if c.is_some_and(chars::is_wordish) {
-                run + 1
-            } else {
-                0
-            };
+            run = if wordish { run + 1 } else { 0 };
             long_run |= run > 1;
-            if let Some(ch) = c {
-                // a dot right before a letter: a domain name or file extension
-                let dotted = ch == '.'
-                    && line
-                        .get(j + 1)
-                        .and_then(Tok::shown)
-                        .is_some_and(chars::is_letter)
-                    && (j == i || line[j - 1].shown().is_some_and(|p| p.is_alphanumeric()));
-                is_tech |= dotted || technical(ch);
-                symbol |= technical(ch);
-                // (removed characters do not split a word)
-                match word_start {
-                    None if in_word(ch) => word_start = Some(j),
-                    Some(s) if !in_word(ch) => {
-                        out.push(Word {
-                            range: s..j,
-                            technical: false,
-                        });
-                        word_start = None;
-                    }
-                    _ => {}
+            // a dot right before a letter: a domain name or file extension
+            let dotted = ch == '.'
+                && line
+                    .get(j + 1)
+                    .and_then(Tok::shown)
+                    .is_some_and(chars::is_letter)
+                && (j == i || line[j - 1].shown().is_some_and(|p| p.is_alphanumeric()));
+            let tech = technical(ch);
+            is_tech |= dotted || tech;
+            symbol |= tech;
+            match word_start {
+                None if in_word => word_start = Some(j),
+                Some(s) if !in_word => {
+                    out.push(Word {
+                        range: s..j,
+                        technical: false,
+                    });
+                    word_start = None;
                 }
+                _ => {}
             }
             j += 1;
         }
@@ -2494,9 +2622,14 @@ fn styled_digit_letters(line: &mut [Tok]) {
 fn restyle(line: &mut [Tok]) {
     let mut has_fullwidth = false;
     let mut has_math_digit = false;
+    // whether a character shows that the punctuation rule below may take (it
+    // leaves at once every other one: most lines have none)
+    let may_punctuate = |c: char| !(c.is_ascii() && c != '`') && maybe_punctuation(c);
+    let mut punctuation_left = false;
     for i in 0..line.len() {
         let Some(c) = line[i].shown() else { continue };
         if c.is_ascii() {
+            punctuation_left |= c == '`';
             continue;
         }
         // letterlike symbols (ℓ litre, ℃, ℮) are units and signs on their
@@ -2530,11 +2663,13 @@ fn restyle(line: &mut [Tok]) {
                         .is_some_and(|x| x.is_ascii_alphabetic())
             });
             if !letter_at(prev) && !letter_at(next) && !swapped_digit {
+                punctuation_left |= may_punctuate(c);
                 continue;
             }
         }
         let t = &mut line[i];
         if let Some(p) = styled(c) {
+            punctuation_left |= may_punctuate(p);
             has_math_digit |= math_one_or_zero(c);
             let to = if p.is_ascii() {
                 Script::Latin
@@ -2543,8 +2678,11 @@ fn restyle(line: &mut [Tok]) {
             };
             t.set(Out::Char(p), Class::Styled, 0.95);
             t.scripts = Some((Script::Common, to));
-        } else if chars::fullwidth_ascii(c).is_some() {
-            has_fullwidth = true;
+        } else {
+            punctuation_left |= may_punctuate(c);
+            if chars::fullwidth_ascii(c).is_some() {
+                has_fullwidth = true;
+            }
         }
     }
     if has_fullwidth {
@@ -2552,6 +2690,10 @@ fn restyle(line: &mut [Tok]) {
     }
     if has_math_digit || has_fullwidth {
         styled_digit_letters(line);
+    }
+    // (the two rules above may show new characters)
+    if !(punctuation_left || has_fullwidth || has_math_digit) {
+        return;
     }
     // punctuation look-alikes, once the letters around them are plain
     for i in 0..line.len() {
@@ -2616,12 +2758,17 @@ fn fullwidth(line: &mut [Tok]) {
     let in_word_stop = |c: char| !cjk_letters && !chars::is_letter(c);
     // what each character tells of its side: East Asian or not, or nothing
     // (read once: the rewriting below leaves what the next characters tell)
+    // (an ASCII letter is strong and not East Asian, and no other ASCII
+    // character is strong: answered without the tests)
     let tells: Vec<Option<bool>> = line
         .iter()
         .map(|t| {
-            t.shown()
-                .filter(|&c| strong(c) && !in_word_stop(c))
-                .map(chars::is_cjk)
+            t.shown().and_then(|c| {
+                if c.is_ascii() {
+                    return c.is_ascii_alphabetic().then_some(false);
+                }
+                (strong(c) && !in_word_stop(c)).then(|| chars::is_cjk(c))
+            })
         })
         .collect();
     let mut left: Vec<Option<bool>> = Vec::with_capacity(line.len());
@@ -3072,11 +3219,14 @@ fn resolve_word(
         return;
     }
     letters.clear();
-    letters.extend(word.iter().enumerate().filter_map(|(k, t)| {
-        t.shown()
-            .filter(|&c| chars::is_letter(c))
-            .map(|c| (k, c, chars::script(c), lookalike(c)))
-    }));
+    // (room for every letter at once, and a plain loop: the filter it
+    // replaces grew the buffer step by step and was called per character)
+    letters.reserve(word.len());
+    for (k, t) in word.iter().enumerate() {
+        if let Some(c) = t.shown().filter(|&c| chars::is_letter(c)) {
+            letters.push((k, c, chars::script(c), lookalike(c)));
+        }
+    }
     let letters = &letters[..];
     if letters.is_empty() {
         return;
@@ -3117,6 +3267,35 @@ fn resolve_word(
 #[cfg(test)]
 mod speed_tests {
     use super::*;
+
+    /// Whether a character is telling, kept by block, is what its script
+    /// and look-alikes say, for every code point beyond ASCII of the indexed
+    /// planes and a sample beyond.
+    #[test]
+    fn telling_agrees_with_its_tables() {
+        for cp in (0x80..0x2_0000u32).chain((0x2_0000..0x11_0000).step_by(97)) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(telling(c), telling_listed(c), "{cp:#x}");
+        }
+    }
+
+    /// The merged table of `loose_mark` answers what the two tables do, for
+    /// every code point of the indexed planes and a sample beyond.
+    #[test]
+    fn loose_mark_agrees_with_its_tables() {
+        for cp in (0..0x2_0000u32).chain((0x2_0000..0x11_0000).step_by(97)) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(loose_mark(c), loose_mark_listed(c), "{cp:#x}");
+        }
+        for &(k, _) in MARKS.iter().chain(&LOOSE_MARKS) {
+            let c = char::from_u32(k).unwrap();
+            assert_eq!(loose_mark(c), loose_mark_listed(c), "{k:#x}");
+        }
+    }
 
     /// Ties go to the script counted last, as with the list it replaced,
     /// and more than four scripts spill over without losing counts.
