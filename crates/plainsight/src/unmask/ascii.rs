@@ -209,7 +209,24 @@ pub(super) fn word_changes(b: &[u8], s: usize, e: usize) -> bool {
             return true;
         }
     }
+    if fix_keeps(w) {
+        return false;
+    }
     swaps::fix(w, None, false).is_some_and(|v| v != w)
+}
+
+/// Words [`swaps::fix`] certainly leaves as they are, known from their shape
+/// (it would take a thousand instructions to say so): a word of capitals
+/// but a capital then capital I's (`AII` for `All`), which only an acronym
+/// rule reads and gives back unchanged (`CIA`, `WITHOUT`), and a number
+/// with a suffix (`7th`, `1960s`, `30pm`). A test holds the two together.
+fn fix_keeps(w: &[u8]) -> bool {
+    if w.iter().all(u8::is_ascii_uppercase) {
+        let capital_then_i = w.len() >= 3 && w[0] != b'I' && w[1..].iter().all(|&b| b == b'I');
+        return !capital_then_i;
+    }
+    let digits = w.iter().take_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && swaps::is_number_suffix(&w[digits..])
 }
 
 /// Whether the word at bytes `s..e` is digits and O (or o) joined by a
@@ -565,6 +582,25 @@ pub(super) fn clean(b: &[u8]) -> Option<bool> {
 mod tests {
     use proptest::prelude::*;
 
+    #[test]
+    fn fix_keeps_these_words() {
+        for w in [
+            "AII", "CIA", "WITHOUT", "III", "II", "I", "A", "OIL", "AIII", "7th", "1960s", "0s",
+            "2g", "10x", "30pm", "3rd",
+        ] {
+            let w = w.as_bytes();
+            let v = super::swaps::fix(w, None, false);
+            let kept = v.as_deref().is_none_or(|v| v == w);
+            assert!(
+                !super::fix_keeps(w) || kept,
+                "{:?}",
+                String::from_utf8_lossy(w)
+            );
+        }
+        assert!(!super::fix_keeps(b"AII"));
+        assert!(super::fix_keeps(b"CIA") && super::fix_keeps(b"7th"));
+    }
+
     proptest! {
         #[test]
         fn pair_ends_are_found(v in prop::collection::vec(prop::sample::select(b"rRnvVx ".to_vec()), 0..70)) {
@@ -580,6 +616,20 @@ mod tests {
                 })
                 .collect();
             prop_assert_eq!(found, expected);
+        }
+
+        #[test]
+        fn fix_keeps_what_it_says(w in prop::collection::vec(prop::sample::select(b"AIIOW".to_vec()), 1..7),
+                                  n in prop::collection::vec(prop::sample::select(b"0123456789".to_vec()), 1..6),
+                                  k in 0usize..super::swaps::NUMBER_SUFFIXES.len()) {
+            let mut number = n.clone();
+            number.extend_from_slice(super::swaps::NUMBER_SUFFIXES[k].as_bytes());
+            for w in [w, number] {
+                if super::fix_keeps(&w) {
+                    let v = super::swaps::fix(&w, None, false);
+                    prop_assert!(v.as_deref().is_none_or(|v| v == &w[..]), "{:?} -> {:?}", String::from_utf8_lossy(&w), v);
+                }
+            }
         }
 
         #[test]

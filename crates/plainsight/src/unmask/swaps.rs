@@ -228,9 +228,14 @@ fn name_prefix(w: &[u8], inner: &[usize]) -> bool {
 }
 
 /// Suffixes after a number that make it a quantity, not a disguised word.
-const NUMBER_SUFFIXES: [&str; 16] = [
+pub(crate) const NUMBER_SUFFIXES: [&str; 16] = [
     "st", "nd", "rd", "th", "s", "am", "pm", "k", "m", "km", "kg", "g", "mb", "gb", "x", "d",
 ];
+
+/// Whether `w` is one of [`NUMBER_SUFFIXES`], as written.
+pub(crate) fn is_number_suffix(w: &[u8]) -> bool {
+    NUMBER_SUFFIXES.iter().any(|s| s.as_bytes() == w)
+}
 
 /// Tries the swaps on one word (ASCII letters and digits, no other
 /// characters) and returns the restored word if one applies.
