@@ -791,13 +791,9 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
                 return false;
             }
             fullwidth |= f & FULLWIDTH != 0;
-            // a dash beside an ASCII hyphen or another dash: a run that may
-            // mix them
-            if f & DASH != 0
-                && (prev_dash
-                    || i.checked_sub(1).is_some_and(|k| lb[k] == b'-')
-                    || lb.get(i + len) == Some(&b'-'))
-            {
+            // a run of dashes the engine rewrites (each run judged once, at its first dash beyond ASCII after
+            // a character that is none)
+            if f & DASH != 0 && !prev_dash && dash_run_changes(line, i) {
                 return false;
             }
             prev_dash = f & DASH != 0;
@@ -942,6 +938,31 @@ fn mixed_line(line: &str, classes: &[u16; 256], doc: &mut DocScripts) -> bool {
         doc.line_in(line_script, telling, line);
     }
     true
+}
+
+/// Whether the run of dashes around the dash beyond ASCII at byte `i` of
+/// `line` is one the engine rewrites (`letters::dash_runs`): three dashes
+/// or more that mix the ASCII hyphen with others, or two or more of
+/// different kinds, one of them neither the hyphen nor an en or em dash.
+/// A run of one kind (`––`) stays.
+fn dash_run_changes(line: &str, i: usize) -> bool {
+    let dash = |c: char| c == '-' || letters::is_dashlike(c);
+    let mut s = i;
+    while let Some(c) = line[..s].chars().next_back().filter(|&c| dash(c)) {
+        s -= c.len_utf8();
+    }
+    let mut e = i;
+    while let Some(c) = line[e..].chars().next().filter(|&c| dash(c)) {
+        e += c.len_utf8();
+    }
+    let run = &line[s..e];
+    let first = run.chars().next().unwrap_or('-');
+    let len = run.chars().count();
+    let ascii = run.contains('-');
+    let other = run.chars().any(|c| c != '-');
+    let odd = run.chars().any(|c| !matches!(c, '-' | '–' | '—'));
+    let mixed = run.chars().any(|c| c != first);
+    (len >= 3 && ascii && other) || (len >= 2 && odd && mixed)
 }
 
 /// Whether the character at bytes `s..e` of `line` has a Latin letter beyond

@@ -967,3 +967,22 @@ fn lane_leaves_numbers_with_letters_in_technical_chunks() {
         );
     }
 }
+
+/// Runs of dashes: the clean check passes those the engine keeps (one kind,
+/// or en and em dashes together) and sends the others, as `dash_runs` reads
+/// them.
+#[test]
+fn dash_runs_the_engine_keeps_are_clean() {
+    for (s, kept) in [
+        ("just skeptical \u{2013}\u{2013} and curious", true),
+        ("a \u{2013}\u{2014} b", true),
+        ("a \u{2014}\u{2014}\u{2014} b", true),
+        ("a -\u{2013}- b", false),
+        ("a --\u{2014} b", false),
+        ("a \u{2012}\u{2013} b", false),
+        ("a -\u{2013} b", true),
+    ] {
+        assert_eq!(super::unmask_slow(s).changes().is_empty(), kept, "{s:?}");
+        assert_eq!(super::fast::is_clean(s), kept, "{s:?}");
+    }
+}
